@@ -1,0 +1,78 @@
+package org.likeness.cli;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.likeness.embed.Embedding;
+import org.likeness.engine.Likeness;
+import org.likeness.error.BadInputException;
+import org.likeness.pipeline.FaceEncoding;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code likeness verify IMAGE_A IMAGE_B}: are these two photos of the same person? */
+@Command(name = "verify", description = "Decide whether two photos show the same person.")
+final class VerifyCommand implements Callable<Integer> {
+  @Spec picocli.CommandLine.Model.CommandSpec spec;
+  @Mixin ModelOptions models;
+
+  @Option(names = "--json", description = "Print {\"distance\",\"threshold\",\"match\",\"model\"} as JSON.")
+  boolean json;
+
+  @Option(names = "--max-distance", paramLabel = "D", description = "Accept when the distance is at most D (default: the model's calibrated threshold).")
+  Double maxDistance;
+
+  @Parameters(index = "0", paramLabel = "IMAGE_A")
+  Path first;
+
+  @Parameters(index = "1", paramLabel = "IMAGE_B")
+  Path second;
+
+  record Result(Double distance, double threshold, boolean match, String model, List<String> noFace) {}
+
+  @Override
+  public Integer call() {
+    if (maxDistance != null && !(maxDistance >= 0)) {
+      throw new BadInputException("--max-distance must be a non-negative number, got " + maxDistance);
+    }
+    try (Likeness face = models.open()) {
+      double threshold = maxDistance != null ? maxDistance : face.model().maxDistance();
+      FaceEncoding a = face.encode(first);
+      FaceEncoding b = face.encode(second);
+      List<String> noFace = new ArrayList<>();
+      if (!a.hasFace()) {
+        noFace.add(first.toString());
+      }
+      if (!b.hasFace()) {
+        noFace.add(second.toString());
+      }
+      Result r;
+      if (noFace.isEmpty()) {
+        Embedding ea = a.embedding().orElseThrow();
+        double d = face.distance(ea, b.embedding().orElseThrow());
+        r = new Result(d, threshold, d <= threshold, face.model().name(), noFace);
+      } else {
+        r = new Result(null, threshold, false, face.model().name(), noFace);
+      }
+      var out = spec.commandLine().getOut();
+      if (json) {
+        out.println(Json.write(r));
+      } else {
+        if (r.distance() != null) {
+          out.printf(Locale.ROOT, "distance: %.4f%n", r.distance());
+        }
+        for (String f : noFace) {
+          out.println("no_face: " + f);
+        }
+        out.printf(Locale.ROOT, "threshold: %.4f (%s, %s)%n", threshold, face.model().metric().name().toLowerCase(Locale.ROOT), face.model().name());
+        out.println("match: " + r.match());
+      }
+    }
+    return 0;
+  }
+}

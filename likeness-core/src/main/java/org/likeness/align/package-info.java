@@ -1,0 +1,2 @@
+/** Stage 3: warp each face onto the template its embedder was trained with. */
+package org.likeness.align;

@@ -1,0 +1,144 @@
+package org.likeness.pipeline;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.likeness.align.AlignedFace;
+import org.likeness.align.Affine;
+import org.likeness.align.FaceAligner;
+import org.likeness.align.Warp;
+import org.likeness.detect.Box;
+import org.likeness.detect.DetectedFace;
+import org.likeness.detect.FaceBox;
+import org.likeness.detect.FaceDetector;
+import org.likeness.detect.FivePoints;
+import org.likeness.detect.LandmarkDetector;
+import org.likeness.detect.Point;
+import org.likeness.embed.Embedding;
+import org.likeness.embed.FaceEmbedder;
+import org.likeness.image.RgbImage;
+
+/**
+ * The whole path of a photo: detect, landmarks, align, embed. It owns its stages and closes them.
+ * Instances are not thread-safe; use one per thread.
+ */
+public final class FacePipeline implements AutoCloseable {
+  /** Border added around a photo in which no face was found, for tight badge-style crops. */
+  static final double RETRY_BORDER = 0.4;
+
+  private final FaceDetector detector;
+  private final LandmarkDetector landmarks;
+  private final FaceEmbedder embedder;
+  private final PipelineOptions options;
+
+  public FacePipeline(
+      FaceDetector detector, LandmarkDetector landmarks, FaceEmbedder embedder, PipelineOptions options) {
+    this.detector = detector;
+    this.landmarks = landmarks;
+    this.embedder = embedder;
+    this.options = options;
+  }
+
+  public FaceEmbedder embedder() {
+    return embedder;
+  }
+
+  public PipelineOptions options() {
+    return options;
+  }
+
+  /** Every face in the photo with its landmarks, strongest first. */
+  public List<DetectedFace> detect(RgbImage image) {
+    List<DetectedFace> faces = detectIn(image, 0, 0);
+    if (!faces.isEmpty()) {
+      return faces;
+    }
+    // A tightly cropped face (a 96x96 badge photo) fills the frame, and detectors trained on
+    // scenes miss it. Try again with a neutral border around the photo.
+    int bx = (int) Math.ceil(image.width() * RETRY_BORDER);
+    int by = (int) Math.ceil(image.height() * RETRY_BORDER);
+    RgbImage framed = withBorder(image, bx, by);
+    return detectIn(framed, bx, by);
+  }
+
+  private List<DetectedFace> detectIn(RgbImage image, int offsetX, int offsetY) {
+    List<DetectedFace> out = new ArrayList<>();
+    for (FaceBox found : detector.detect(image)) {
+      FivePoints p = landmarks.locate(image, found.box());
+      Box b = found.box();
+      out.add(
+          new DetectedFace(
+              new Box(b.x1() - offsetX, b.y1() - offsetY, b.x2() - offsetX, b.y2() - offsetY),
+              found.score(),
+              shift(p, -offsetX, -offsetY)));
+    }
+    return out;
+  }
+
+  /** Detects, chooses one face per the options, and embeds it. */
+  public FaceEncoding encode(RgbImage image) {
+    if (options.assumeAligned()) {
+      AlignedFace chip = FaceAligner.assumeAligned(image, embedder.template());
+      return new FaceEncoding(1, Optional.empty(), Optional.of(embed(chip)));
+    }
+    List<DetectedFace> faces = detect(image);
+    Optional<DetectedFace> chosen = options.selection().choose(faces, image.width(), image.height());
+    if (chosen.isEmpty()) {
+      return FaceEncoding.noFace();
+    }
+    AlignedFace chip = FaceAligner.align(image, chosen.get().landmarks(), embedder.template());
+    return new FaceEncoding(faces.size(), chosen, Optional.of(embed(chip)));
+  }
+
+  /** Embeds an aligned chip, with the flip trick when enabled. */
+  public Embedding embed(AlignedFace face) {
+    float[] v;
+    if (options.flip() && embedder.unitLength()) {
+      float[][] both = embedder.embedChips(List.of(face.chip(), face.chip().mirrored()));
+      v = both[0];
+      for (int i = 0; i < v.length; i++) {
+        v[i] += both[1][i];
+      }
+    } else {
+      v = embedder.embedChips(List.of(face.chip()))[0];
+    }
+    return embedder.unitLength() ? Embedding.normalized(v, embedder.id()) : new Embedding(v, embedder.id());
+  }
+
+  private static FivePoints shift(FivePoints p, float dx, float dy) {
+    return new FivePoints(
+        shift(p.leftEye(), dx, dy), shift(p.rightEye(), dx, dy), shift(p.nose(), dx, dy),
+        shift(p.leftMouth(), dx, dy), shift(p.rightMouth(), dx, dy));
+  }
+
+  private static Point shift(Point p, float dx, float dy) {
+    return new Point(p.x() + dx, p.y() + dy);
+  }
+
+  /** The image centred on a mid-grey canvas with the given border on each side. */
+  static RgbImage withBorder(RgbImage image, int bx, int by) {
+    int w = image.width() + 2 * bx;
+    int h = image.height() + 2 * by;
+    Affine canvasToImage = new Affine(1, 0, -bx, 0, 1, -by);
+    RgbImage placed = Warp.warp(image, canvasToImage, w, h);
+    byte[] px = placed.pixels();
+    for (int y = 0; y < h; y++) {
+      for (int x = 0; x < w; x++) {
+        if (x < bx || y < by || x >= bx + image.width() || y >= by + image.height()) {
+          int o = (y * w + x) * 3;
+          px[o] = px[o + 1] = px[o + 2] = (byte) 128;
+        }
+      }
+    }
+    return placed;
+  }
+
+  @Override
+  public void close() {
+    try (detector;
+        landmarks;
+        embedder) {
+      // closes all three, even if one throws
+    }
+  }
+}

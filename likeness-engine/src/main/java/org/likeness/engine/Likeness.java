@@ -1,0 +1,137 @@
+package org.likeness.engine;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import org.likeness.compare.Verification;
+import org.likeness.embed.Embedding;
+import org.likeness.embed.FaceEmbedder;
+import org.likeness.error.BadInputException;
+import org.likeness.image.ImageLoader;
+import org.likeness.image.RgbImage;
+import org.likeness.models.ModelCatalog;
+import org.likeness.models.ModelKind;
+import org.likeness.models.ModelSpec;
+import org.likeness.models.ModelStore;
+import org.likeness.onnx.OrtSettings;
+import org.likeness.pipeline.FaceEncoding;
+import org.likeness.pipeline.FacePipeline;
+import org.likeness.pipeline.PipelineOptions;
+
+/**
+ * The small front door to Likeness, after the seed notebook's verbs: {@link #encode}, {@link
+ * #distance} and {@link #verify}. One instance holds one model's native sessions; close it. It is
+ * not thread-safe: give each thread its own.
+ *
+ * <pre>{@code
+ * try (Likeness face = Likeness.open(ModelCatalog.DEFAULT_EMBEDDER)) {
+ *   Embedding a = face.encode(Path.of("alice.jpg")).embedding().orElseThrow();
+ *   VerifyResult r = face.verify(Path.of("door.jpg"), "alice", List.of(a));
+ * }
+ * }</pre>
+ */
+public final class Likeness implements AutoCloseable {
+  private final ModelSpec spec;
+  private final FacePipeline pipeline;
+  private final ImageLoader loader = new ImageLoader();
+
+  private Likeness(ModelSpec spec, FacePipeline pipeline) {
+    this.spec = spec;
+    this.pipeline = pipeline;
+  }
+
+  /** Opens {@code spec} from the default models directory with default options. */
+  public static Likeness open(ModelSpec spec) {
+    return open(spec, ModelStore.locate(Optional.empty()), PipelineOptions.defaults(), OrtSettings.defaults());
+  }
+
+  /** Opens {@code spec} with explicit storage, pipeline and runtime settings. */
+  public static Likeness open(ModelSpec spec, ModelStore store, PipelineOptions options, OrtSettings settings) {
+    Models models = new Models(store, settings);
+    if (spec.kind() == ModelKind.BASELINE) {
+      // The naive baseline compares whole images: no detector, no alignment.
+      return new Likeness(
+          spec, new FacePipeline(null, null, models.embedder(spec), options.withAssumeAligned(true).withFlip(false)));
+    }
+    FaceEmbedder embedder = models.embedder(spec);
+    try {
+      return new Likeness(
+          spec,
+          new FacePipeline(
+              options.assumeAligned() ? null : models.detector(),
+              options.assumeAligned() ? null : models.landmarks(),
+              embedder,
+              options));
+    } catch (RuntimeException e) {
+      embedder.close();
+      throw e;
+    }
+  }
+
+  public ModelSpec model() {
+    return spec;
+  }
+
+  public FacePipeline pipeline() {
+    return pipeline;
+  }
+
+  /** Reads an image file, refusing bad or hostile files with a {@link BadInputException}. */
+  public RgbImage load(Path image) {
+    return loader.load(image);
+  }
+
+  /** The embedding of the chosen face in {@code image}, or an empty encoding when there is none. */
+  public FaceEncoding encode(RgbImage image) {
+    return pipeline.encode(image);
+  }
+
+  public FaceEncoding encode(Path image) {
+    return encode(load(image));
+  }
+
+  /** The model's distance between two embeddings; smaller is more alike. */
+  public double distance(Embedding a, Embedding b) {
+    a.requireSameModel(b);
+    return spec.metric().distance(a.vector(), b.vector());
+  }
+
+  /**
+   * The seed's {@code verify}: is the person in {@code image} the claimed one? Compares the face
+   * with each of the claimed person's templates and decides on the nearest, against the model's
+   * calibrated threshold.
+   */
+  public VerifyResult verify(RgbImage image, String claimedIdentity, List<Embedding> templates) {
+    return verify(image, claimedIdentity, templates, spec.maxDistance());
+  }
+
+  public VerifyResult verify(RgbImage image, String claimedIdentity, List<Embedding> templates, double maxDistance) {
+    if (templates.isEmpty()) {
+      throw new BadInputException("'" + claimedIdentity + "' has no enrolled templates to verify against");
+    }
+    FaceEncoding probe = encode(image);
+    if (!probe.hasFace()) {
+      return new VerifyResult(claimedIdentity, 0, Optional.empty());
+    }
+    Embedding e = probe.embedding().orElseThrow();
+    double best = Double.POSITIVE_INFINITY;
+    for (Embedding t : templates) {
+      best = Math.min(best, distance(e, t));
+    }
+    return new VerifyResult(claimedIdentity, probe.facesFound(), Optional.of(Verification.decide(best, maxDistance)));
+  }
+
+  public VerifyResult verify(Path image, String claimedIdentity, List<Embedding> templates) {
+    return verify(load(image), claimedIdentity, templates);
+  }
+
+  @Override
+  public void close() {
+    pipeline.close();
+  }
+
+  /** The embedder used when none is named. */
+  public static ModelSpec defaultModel() {
+    return ModelCatalog.DEFAULT_EMBEDDER;
+  }
+}

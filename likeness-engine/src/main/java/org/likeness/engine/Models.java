@@ -1,0 +1,51 @@
+package org.likeness.engine;
+
+import org.likeness.detect.FaceDetector;
+import org.likeness.detect.LandmarkDetector;
+import org.likeness.embed.FaceEmbedder;
+import org.likeness.embed.PixelEmbedder;
+import org.likeness.models.ModelCatalog;
+import org.likeness.models.ModelKind;
+import org.likeness.models.ModelSpec;
+import org.likeness.models.ModelStore;
+import org.likeness.onnx.OnnxFaceDetector;
+import org.likeness.onnx.OnnxFaceEmbedder;
+import org.likeness.onnx.OnnxLandmarkDetector;
+import org.likeness.onnx.OrtSettings;
+
+/** Builds the runtime stage for a catalog model from the verified files in a {@link ModelStore}. */
+public final class Models {
+  private final ModelStore store;
+  private final OrtSettings settings;
+
+  public Models(ModelStore store, OrtSettings settings) {
+    this.store = store;
+    this.settings = settings;
+  }
+
+  public ModelStore store() {
+    return store;
+  }
+
+  public FaceDetector detector() {
+    return new OnnxFaceDetector(ModelCatalog.FR_DETECT, store.require(ModelCatalog.FR_DETECT), settings);
+  }
+
+  public LandmarkDetector landmarks() {
+    return new OnnxLandmarkDetector(ModelCatalog.FR_LANDMARK, store.require(ModelCatalog.FR_LANDMARK), settings);
+  }
+
+  /** The embedder for {@code spec}, which must be an embedder or the pixel baseline. */
+  public FaceEmbedder embedder(ModelSpec spec) {
+    if (spec.kind() == ModelKind.BASELINE) {
+      return new PixelEmbedder(spec.id());
+    }
+    if (spec.equals(ModelCatalog.FACEPLUGIN_512)) {
+      return new OnnxFaceEmbedder(spec, store.require(spec), settings, "input", "output", false);
+    }
+    if (spec.equals(ModelCatalog.DLIB_RESNET_128)) {
+      return new OnnxFaceEmbedder(spec, store.require(spec), settings, "input", "embedding", true);
+    }
+    throw new IllegalArgumentException("model " + spec.name() + " is a " + spec.kind() + ", not an embedder");
+  }
+}

@@ -1,0 +1,136 @@
+package org.likeness.models;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.likeness.align.AlignmentTemplate;
+import org.likeness.compare.Metric;
+import org.likeness.embed.PixelEmbedder;
+import org.likeness.error.BadInputException;
+
+/**
+ * The models Likeness knows, each pinned to a package version and SHA-256. Thresholds were chosen
+ * on LFW {@code pairsDevTrain.txt} (see the README's "Models" section for how).
+ */
+public final class ModelCatalog {
+  private ModelCatalog() {}
+
+  static final String FACEPLUGIN_PACKAGE = "faceplugin-face-recognition-js";
+  static final String FACEPLUGIN_VERSION = "0.0.1";
+  static final String FACEPLUGIN_TARBALL =
+      "7ea06031d9a3f83753254fcff60506a07b81b46fc84d4ee024cd041f260ec1ba";
+  static final String FACE_API_PACKAGE = "@vladmandic/face-api";
+  static final String FACE_API_VERSION = "1.7.15";
+  static final String FACE_API_TARBALL =
+      "0d77fffeef362ef9c0939cf6c567f3a2e8e177f114fa257a3270cbd2e509b031";
+
+  private static final float[] NO_SHIFT = {0, 0, 0};
+  private static final float[] UNIT = {1, 1, 1};
+
+  private static ModelSource.NpmFile faceplugin(String file) {
+    return new ModelSource.NpmFile(
+        FACEPLUGIN_PACKAGE, FACEPLUGIN_VERSION, FACEPLUGIN_TARBALL, "package/model/" + file, "MIT");
+  }
+
+  private static ModelSource.NpmFile faceApi(String file) {
+    return new ModelSource.NpmFile(
+        FACE_API_PACKAGE, FACE_API_VERSION, FACE_API_TARBALL, "package/model/" + file,
+        "MIT (face-api); dlib model weights public domain");
+  }
+
+  /** The file's location under the models directory for an npm-sourced model. */
+  private static String npmPath(ModelSource.NpmFile f) {
+    return f.folder() + "/" + f.entry().substring(f.entry().lastIndexOf('/') + 1);
+  }
+
+  /** UltraFace-style (version-RFB-320) detector: 320x240 input, boxes already decoded. */
+  public static final ModelSpec FR_DETECT =
+      new ModelSpec(
+          "faceplugin-detect", ModelKind.DETECTOR, faceplugin("fr_detect.onnx"),
+          npmPath(faceplugin("fr_detect.onnx")),
+          "6c0256ccd3164f844736a401faf936ec2930764a87ae39442180887d0c5c8854",
+          320, 240, TensorLayout.NCHW, new float[] {127, 127, 127}, new float[] {128, 128, 128},
+          0, null, 0, null, "");
+
+  /** 68-point landmarks on a 64x64 grayscale crop of the face box, divided by 256. */
+  public static final ModelSpec FR_LANDMARK =
+      new ModelSpec(
+          "faceplugin-landmark", ModelKind.LANDMARKER, faceplugin("fr_landmark.onnx"),
+          npmPath(faceplugin("fr_landmark.onnx")),
+          "f10b0ba1d2a8a099adefede1ebf3733e44fe370715e7303dbeb7f59c02142258",
+          64, 64, TensorLayout.NCHW, new float[] {0}, new float[] {256},
+          0, null, 0, null, "");
+
+  /** faceplugin's ArcFace-style 512-d feature network on 112x112 ArcFace chips. */
+  public static final ModelSpec FACEPLUGIN_512 =
+      new ModelSpec(
+          "faceplugin-512", ModelKind.EMBEDDER, faceplugin("fr_feature.onnx"),
+          npmPath(faceplugin("fr_feature.onnx")),
+          "87aacdfe57510db2af90c0251df680e8eec88f122ee94712121d09bcaaaf3581",
+          112, 112, TensorLayout.NCHW, new float[] {127, 127, 127}, new float[] {128, 128, 128},
+          512, Metric.COSINE, 0.5, AlignmentTemplate.ARCFACE_112,
+          "TODO");
+
+  static final ModelSource.NpmFile DLIB_MANIFEST = faceApi("face_recognition_model-weights_manifest.json");
+  static final String DLIB_MANIFEST_SHA = "cbaffa501b0b9275a12b63357a6843e7e30c054e1c9151e1a5f879b26e32986b";
+  static final ModelSource.NpmFile DLIB_WEIGHTS = faceApi("face_recognition_model.bin");
+  static final String DLIB_WEIGHTS_SHA = "b413e420d6840b2775fba32008db6f3cddb07d485967fb42cfcf379c16a8c589";
+
+  /** dlib's ResNet face descriptor, converted by this project from face-api's quantized weights. */
+  public static final ModelSpec DLIB_RESNET_128 =
+      new ModelSpec(
+          "dlib-resnet-128", ModelKind.EMBEDDER,
+          new ModelSource.Converted("face-api-dlib-to-onnx", List.of(DLIB_MANIFEST, DLIB_WEIGHTS)),
+          "converted/dlib-resnet-128.onnx",
+          "1fccc4dec80af4b49f29cb4594f4e623345dc65e941101ad3290899577cadca1",
+          150, 150, TensorLayout.NHWC, new float[] {122.782f, 117.001f, 104.298f},
+          new float[] {255, 255, 255},
+          128, Metric.COSINE, 0.5, AlignmentTemplate.DLIB_150,
+          "TODO");
+
+  /** The seed notebook's naive comparison: L2 between 96x96 grayscale images. */
+  public static final ModelSpec PIXELS =
+      new ModelSpec(
+          "pixels", ModelKind.BASELINE, new ModelSource.BuiltIn(), "",
+          sha256Of("pixels: 96x96 grayscale, L2, no alignment"),
+          PixelEmbedder.SIDE, PixelEmbedder.SIDE, TensorLayout.NHWC, NO_SHIFT, UNIT,
+          PixelEmbedder.SIDE * PixelEmbedder.SIDE, Metric.L2, 30.0, PixelEmbedder.WHOLE_IMAGE,
+          "TODO");
+
+  /** The embedder used when none is named. */
+  public static final ModelSpec DEFAULT_EMBEDDER = FACEPLUGIN_512;
+
+  /** Every embedder a user can choose with {@code --model}. */
+  public static List<ModelSpec> embedders() {
+    return List.of(FACEPLUGIN_512, DLIB_RESNET_128, PIXELS);
+  }
+
+  /** Every model file that {@code likeness models fetch} installs. */
+  public static List<ModelSpec> all() {
+    return List.of(FR_DETECT, FR_LANDMARK, FACEPLUGIN_512, DLIB_RESNET_128);
+  }
+
+  /** The embedder named {@code name}; the error lists the valid names. */
+  public static ModelSpec embedder(String name) {
+    for (ModelSpec s : embedders()) {
+      if (s.name().equals(name)) {
+        return s;
+      }
+    }
+    throw new BadInputException(
+        "unknown model '" + name + "'; choose one of "
+            + embedders().stream().map(ModelSpec::name).collect(Collectors.joining(", ")));
+  }
+
+  static String sha256Of(String text) {
+    try {
+      return HexFormat.of()
+          .formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+    }
+  }
+}

@@ -1,0 +1,99 @@
+package org.likeness.models;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.likeness.error.ModelMissingException;
+
+/**
+ * The directory where fetched and converted weights live, and the one place that checks them before
+ * use. It is chosen by, in order: an explicit path (the CLI's {@code --models-dir}), the
+ * environment variable {@value #ENV}, or {@code ~/.likeness/models}.
+ */
+public final class ModelStore {
+  /** Environment variable that overrides the models directory. */
+  public static final String ENV = "LIKENESS_MODELS";
+
+  /** The command that installs every model, quoted in every "model missing" error. */
+  public static final String FETCH_COMMAND = "./likeness models fetch";
+
+  private final Path dir;
+  private final boolean defaultLocation;
+  private final Map<Path, String> verified = new ConcurrentHashMap<>();
+
+  private ModelStore(Path dir, boolean defaultLocation) {
+    this.dir = dir.toAbsolutePath().normalize();
+    this.defaultLocation = defaultLocation;
+  }
+
+  /** Resolves the models directory from an explicit path, the environment, or the default. */
+  public static ModelStore locate(Optional<Path> explicit) {
+    if (explicit.isPresent()) {
+      return new ModelStore(explicit.get(), false);
+    }
+    String env = System.getenv(ENV);
+    if (env != null && !env.isBlank()) {
+      return new ModelStore(Path.of(env), false);
+    }
+    return new ModelStore(Path.of(System.getProperty("user.home"), ".likeness", "models"), true);
+  }
+
+  public static ModelStore at(Path dir) {
+    return new ModelStore(dir, false);
+  }
+
+  public Path dir() {
+    return dir;
+  }
+
+  /** Where {@code spec}'s file belongs, whether or not it is there. */
+  public Path pathOf(ModelSpec spec) {
+    if (spec.file().isEmpty()) {
+      throw new IllegalArgumentException("model " + spec.name() + " is built in and has no file");
+    }
+    return dir.resolve(spec.file());
+  }
+
+  /** Whether {@code spec}'s file is present (its checksum is checked by {@link #require}). */
+  public boolean isInstalled(ModelSpec spec) {
+    return spec.file().isEmpty() || Files.isRegularFile(pathOf(spec));
+  }
+
+  /**
+   * The verified path of {@code spec}'s weights.
+   *
+   * @throws ModelMissingException naming the file and the fix when it is absent or corrupt
+   */
+  public Path require(ModelSpec spec) {
+    Path file = pathOf(spec);
+    if (!Files.isRegularFile(file)) {
+      throw new ModelMissingException(
+          "model '" + spec.name() + "' is not installed (no " + file + "); run: " + fetchCommand());
+    }
+    String expected = spec.sha256();
+    if (!expected.equals(verified.get(file))) {
+      String actual;
+      try {
+        actual = Sha256.of(file);
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot read model file " + file, e);
+      }
+      if (!actual.equals(expected)) {
+        throw new ModelMissingException(
+            "model file " + file + " has SHA-256 " + actual + " but " + spec.name() + " needs "
+                + expected + "; run: " + fetchCommand());
+      }
+      verified.put(file, expected);
+    }
+    return file;
+  }
+
+  /** The fetch command, with {@code --models-dir} when this store is not the default one. */
+  public String fetchCommand() {
+    return defaultLocation ? FETCH_COMMAND : FETCH_COMMAND + " --models-dir " + dir;
+  }
+}

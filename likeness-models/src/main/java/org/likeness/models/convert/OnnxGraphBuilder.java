@@ -1,0 +1,351 @@
+package org.likeness.models.convert;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Builds a single-graph ONNX model (IR version 7, default opset 13) one operator at a time, so a
+ * converter reads like the network it describes. Each operator method names its node and its output
+ * value with the same string and returns that name for the next operator to consume.
+ *
+ * <p>Field numbers are those of {@code onnx.proto}; only the messages and fields this package needs
+ * are written.
+ */
+final class OnnxGraphBuilder {
+  static final long IR_VERSION = 7;
+  static final long OPSET_VERSION = 13;
+
+  /** {@code TensorProto.DataType} values used here. */
+  static final int FLOAT = 1;
+
+  static final int INT64 = 7;
+
+  // ModelProto
+  private static final int MODEL_IR_VERSION = 1;
+  private static final int MODEL_PRODUCER_NAME = 2;
+  private static final int MODEL_DOC_STRING = 6;
+  private static final int MODEL_GRAPH = 7;
+  private static final int MODEL_OPSET_IMPORT = 8;
+  // OperatorSetIdProto
+  private static final int OPSET_DOMAIN = 1;
+  private static final int OPSET_VERSION_FIELD = 2;
+  // GraphProto
+  private static final int GRAPH_NODE = 1;
+  private static final int GRAPH_NAME = 2;
+  private static final int GRAPH_INITIALIZER = 5;
+  private static final int GRAPH_INPUT = 11;
+  private static final int GRAPH_OUTPUT = 12;
+  // NodeProto
+  private static final int NODE_INPUT = 1;
+  private static final int NODE_OUTPUT = 2;
+  private static final int NODE_NAME = 3;
+  private static final int NODE_OP_TYPE = 4;
+  private static final int NODE_ATTRIBUTE = 5;
+  // AttributeProto
+  private static final int ATTRIBUTE_NAME = 1;
+  private static final int ATTRIBUTE_F = 2;
+  private static final int ATTRIBUTE_I = 3;
+  private static final int ATTRIBUTE_INTS = 8;
+  private static final int ATTRIBUTE_TYPE = 20;
+  private static final int ATTRIBUTE_TYPE_FLOAT = 1;
+  private static final int ATTRIBUTE_TYPE_INT = 2;
+  private static final int ATTRIBUTE_TYPE_INTS = 7;
+  // TensorProto
+  private static final int TENSOR_DIMS = 1;
+  private static final int TENSOR_DATA_TYPE = 2;
+  private static final int TENSOR_NAME = 8;
+  private static final int TENSOR_RAW_DATA = 9;
+  // ValueInfoProto, TypeProto, TypeProto.Tensor, TensorShapeProto, TensorShapeProto.Dimension
+  private static final int VALUE_INFO_NAME = 1;
+  private static final int VALUE_INFO_TYPE = 2;
+  private static final int TYPE_TENSOR_TYPE = 1;
+  private static final int TENSOR_TYPE_ELEM_TYPE = 1;
+  private static final int TENSOR_TYPE_SHAPE = 2;
+  private static final int SHAPE_DIM = 1;
+  private static final int DIM_VALUE = 1;
+  private static final int DIM_PARAM = 2;
+
+  private final String graphName;
+  private final ProtoWriter nodes = new ProtoWriter();
+  private final ProtoWriter initializers = new ProtoWriter();
+  private final ProtoWriter inputs = new ProtoWriter();
+  private final ProtoWriter outputs = new ProtoWriter();
+  private final Set<String> values = new HashSet<>();
+  private int nodeCount;
+  private int outputCount;
+
+  OnnxGraphBuilder(String graphName) {
+    this.graphName = graphName;
+  }
+
+  /**
+   * One dimension of a graph input or output: a fixed size or a named symbol such as {@code "N"}
+   * for a batch size chosen at run time.
+   */
+  record Dim(long size, String symbol) {
+    Dim {
+      if ((symbol == null) == (size < 1)) {
+        throw new IllegalArgumentException(
+            "a dimension is either a positive size or a symbol, got size "
+                + size
+                + " and symbol "
+                + symbol);
+      }
+    }
+
+    static Dim of(long size) {
+      return new Dim(size, null);
+    }
+
+    static Dim symbolic(String symbol) {
+      return new Dim(0, symbol);
+    }
+  }
+
+  /** A node attribute, encoded as an {@code AttributeProto}. */
+  sealed interface Attribute {
+    String name();
+
+    void writeValue(ProtoWriter attribute);
+
+    static Attribute of(String name, long value) {
+      return new IntAttribute(name, value);
+    }
+
+    static Attribute of(String name, float value) {
+      return new FloatAttribute(name, value);
+    }
+
+    static Attribute ints(String name, long... values) {
+      return new IntsAttribute(name, values.clone());
+    }
+  }
+
+  private record IntAttribute(String name, long value) implements Attribute {
+    @Override
+    public void writeValue(ProtoWriter attribute) {
+      attribute.int64(ATTRIBUTE_I, value).int64(ATTRIBUTE_TYPE, ATTRIBUTE_TYPE_INT);
+    }
+  }
+
+  private record FloatAttribute(String name, float value) implements Attribute {
+    @Override
+    public void writeValue(ProtoWriter attribute) {
+      attribute.float32(ATTRIBUTE_F, value).int64(ATTRIBUTE_TYPE, ATTRIBUTE_TYPE_FLOAT);
+    }
+  }
+
+  private record IntsAttribute(String name, long[] values) implements Attribute {
+    @Override
+    public void writeValue(ProtoWriter attribute) {
+      for (long value : values) {
+        attribute.int64(ATTRIBUTE_INTS, value);
+      }
+      attribute.int64(ATTRIBUTE_TYPE, ATTRIBUTE_TYPE_INTS);
+    }
+  }
+
+  /** Declares a float32 graph input and returns its name. */
+  String input(String name, Dim... shape) {
+    declare(name);
+    inputs.message(GRAPH_INPUT, valueInfo(name, shape));
+    return name;
+  }
+
+  /** Declares an existing value as a float32 graph output. */
+  void output(String name, Dim... shape) {
+    if (!values.contains(name)) {
+      throw new IllegalArgumentException("graph output '" + name + "' is not produced by any node");
+    }
+    outputs.message(GRAPH_OUTPUT, valueInfo(name, shape));
+    outputCount++;
+  }
+
+  /** Adds a float32 constant tensor and returns its name. */
+  String initializer(String name, float[] data, long... dims) {
+    checkElementCount(name, data.length, dims);
+    ByteBuffer raw = ByteBuffer.allocate(data.length * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
+    raw.asFloatBuffer().put(data);
+    return initializer(name, FLOAT, raw.array(), dims);
+  }
+
+  /** Adds an int64 constant tensor and returns its name. */
+  String initializer(String name, long[] data, long... dims) {
+    checkElementCount(name, data.length, dims);
+    ByteBuffer raw = ByteBuffer.allocate(data.length * Long.BYTES).order(ByteOrder.LITTLE_ENDIAN);
+    raw.asLongBuffer().put(data);
+    return initializer(name, INT64, raw.array(), dims);
+  }
+
+  /** Adds one node of the default domain whose single output is named {@code name}. */
+  String node(String opType, String name, List<String> nodeInputs, Attribute... attributes) {
+    for (String input : nodeInputs) {
+      if (!values.contains(input)) {
+        throw new IllegalArgumentException(
+            opType + " node '" + name + "' reads '" + input + "', which is not defined yet");
+      }
+    }
+    declare(name);
+    ProtoWriter node = new ProtoWriter();
+    for (String input : nodeInputs) {
+      node.string(NODE_INPUT, input);
+    }
+    node.string(NODE_OUTPUT, name).string(NODE_NAME, name).string(NODE_OP_TYPE, opType);
+    for (Attribute attribute : attributes) {
+      ProtoWriter encoded = new ProtoWriter().string(ATTRIBUTE_NAME, attribute.name());
+      attribute.writeValue(encoded);
+      node.message(NODE_ATTRIBUTE, encoded);
+    }
+    nodes.message(GRAPH_NODE, node);
+    nodeCount++;
+    return name;
+  }
+
+  String transpose(String name, String x, long... perm) {
+    return node("Transpose", name, List.of(x), Attribute.ints("perm", perm));
+  }
+
+  /** 2-D convolution with a square kernel, equal stride on both axes and symmetric padding. */
+  String conv(String name, String x, String weights, String bias, int kernel, int stride, int pad) {
+    return node(
+        "Conv",
+        name,
+        List.of(x, weights, bias),
+        Attribute.ints("kernel_shape", kernel, kernel),
+        Attribute.ints("strides", stride, stride),
+        Attribute.ints("pads", pad, pad, pad, pad));
+  }
+
+  String relu(String name, String x) {
+    return node("Relu", name, List.of(x));
+  }
+
+  String add(String name, String a, String b) {
+    return node("Add", name, List.of(a, b));
+  }
+
+  String matMul(String name, String a, String b) {
+    return node("MatMul", name, List.of(a, b));
+  }
+
+  /**
+   * Zero padding; {@code pads} lists the amounts added before every axis, then after every axis, as
+   * ONNX's Pad expects.
+   */
+  String pad(String name, String x, long... pads) {
+    String padsName = initializer(name + "/pads", pads, pads.length);
+    return node("Pad", name, List.of(x, padsName));
+  }
+
+  /** Max pooling over a square window without padding, rounding the output size down. */
+  String maxPool(String name, String x, int kernel, int stride) {
+    return node(
+        "MaxPool",
+        name,
+        List.of(x),
+        Attribute.ints("kernel_shape", kernel, kernel),
+        Attribute.ints("strides", stride, stride));
+  }
+
+  /** Average pooling over a square window without padding, rounding the output size down. */
+  String averagePool(String name, String x, int kernel, int stride) {
+    return node(
+        "AveragePool",
+        name,
+        List.of(x),
+        Attribute.ints("kernel_shape", kernel, kernel),
+        Attribute.ints("strides", stride, stride));
+  }
+
+  /** Mean over {@code axes}, dropping them from the shape (opset 13 takes axes as attribute). */
+  String reduceMean(String name, String x, long... axes) {
+    return node(
+        "ReduceMean", name, List.of(x), Attribute.ints("axes", axes), Attribute.of("keepdims", 0L));
+  }
+
+  /** Encodes the finished model; {@code docString} describes it for whoever opens the file. */
+  byte[] build(String producerName, String docString) {
+    if (outputCount == 0) {
+      throw new IllegalStateException("graph '" + graphName + "' has no output");
+    }
+    ProtoWriter graph =
+        new ProtoWriter()
+            .append(nodes)
+            .string(GRAPH_NAME, graphName)
+            .append(initializers)
+            .append(inputs)
+            .append(outputs);
+    ProtoWriter opset =
+        new ProtoWriter().string(OPSET_DOMAIN, "").int64(OPSET_VERSION_FIELD, OPSET_VERSION);
+    return new ProtoWriter()
+        .int64(MODEL_IR_VERSION, IR_VERSION)
+        .string(MODEL_PRODUCER_NAME, producerName)
+        .string(MODEL_DOC_STRING, docString)
+        .message(MODEL_GRAPH, graph)
+        .message(MODEL_OPSET_IMPORT, opset)
+        .toByteArray();
+  }
+
+  /** Number of nodes added so far. */
+  int nodeCount() {
+    return nodeCount;
+  }
+
+  private String initializer(String name, int dataType, byte[] raw, long... dims) {
+    declare(name);
+    ProtoWriter tensor = new ProtoWriter();
+    for (long dim : dims) {
+      tensor.int64(TENSOR_DIMS, dim);
+    }
+    tensor.int64(TENSOR_DATA_TYPE, dataType).string(TENSOR_NAME, name).bytes(TENSOR_RAW_DATA, raw);
+    initializers.message(GRAPH_INITIALIZER, tensor);
+    return name;
+  }
+
+  private static ProtoWriter valueInfo(String name, Dim... shape) {
+    ProtoWriter dims = new ProtoWriter();
+    for (Dim dim : shape) {
+      ProtoWriter encoded = new ProtoWriter();
+      if (dim.symbol() != null) {
+        encoded.string(DIM_PARAM, dim.symbol());
+      } else {
+        encoded.int64(DIM_VALUE, dim.size());
+      }
+      dims.message(SHAPE_DIM, encoded);
+    }
+    ProtoWriter tensorType =
+        new ProtoWriter().int64(TENSOR_TYPE_ELEM_TYPE, FLOAT).message(TENSOR_TYPE_SHAPE, dims);
+    ProtoWriter type = new ProtoWriter().message(TYPE_TENSOR_TYPE, tensorType);
+    return new ProtoWriter().string(VALUE_INFO_NAME, name).message(VALUE_INFO_TYPE, type);
+  }
+
+  private void declare(String name) {
+    if (name == null || name.isEmpty()) {
+      throw new IllegalArgumentException("ONNX value names must be non-empty, got '" + name + "'");
+    }
+    if (!values.add(name)) {
+      throw new IllegalArgumentException(
+          "value '" + name + "' is already defined in graph '" + graphName + "'");
+    }
+  }
+
+  private static void checkElementCount(String name, int count, long... dims) {
+    long expected = Arrays.stream(dims).reduce(1, Math::multiplyExact);
+    if (expected != count) {
+      throw new IllegalArgumentException(
+          "initializer '"
+              + name
+              + "' has shape "
+              + Arrays.toString(dims)
+              + " ("
+              + expected
+              + " elements) but "
+              + count
+              + " values");
+    }
+  }
+}

@@ -1,0 +1,2 @@
+/** The model catalog, and fetching, checking and converting pretrained weights. */
+package org.likeness.models;

@@ -1,0 +1,60 @@
+package org.likeness.onnx;
+
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import java.nio.FloatBuffer;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Set;
+
+/** One ONNX Runtime session and the single call every Likeness model makes: floats in, floats out. */
+final class OrtModel implements AutoCloseable {
+  private final OrtEnvironment env = OrtEnvironment.getEnvironment();
+  private final OrtSession session;
+  private final String name;
+  private final String inputName;
+
+  OrtModel(String name, Path file, OrtSettings settings, String inputName, Set<String> outputs) {
+    this.name = name;
+    this.inputName = inputName;
+    try (OrtSession.SessionOptions options = settings.toOptions()) {
+      this.session = env.createSession(file.toString(), options);
+    } catch (OrtException e) {
+      throw new IllegalStateException("ONNX Runtime cannot load model " + name + " from " + file + ": " + e.getMessage(), e);
+    }
+    if (!session.getInputNames().contains(inputName) || !session.getOutputNames().containsAll(outputs)) {
+      String found = "inputs " + session.getInputNames() + ", outputs " + session.getOutputNames();
+      close();
+      throw new IllegalStateException(
+          "model " + name + " at " + file + " should have input '" + inputName + "' and outputs " + outputs + " but has " + found);
+    }
+  }
+
+  /** Runs the model on one input tensor and copies out the named outputs. */
+  float[][] run(float[] input, long[] shape, String... outputs) {
+    try (OnnxTensor tensor = OnnxTensor.createTensor(env, FloatBuffer.wrap(input), shape);
+        OrtSession.Result result = session.run(Map.of(inputName, tensor), Set.of(outputs))) {
+      float[][] out = new float[outputs.length][];
+      for (int i = 0; i < outputs.length; i++) {
+        OnnxTensor t = (OnnxTensor) result.get(outputs[i]).orElseThrow();
+        FloatBuffer fb = t.getFloatBuffer();
+        out[i] = new float[fb.remaining()];
+        fb.get(out[i]);
+      }
+      return out;
+    } catch (OrtException e) {
+      throw new IllegalStateException("model " + name + " failed on input " + java.util.Arrays.toString(shape) + ": " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public void close() {
+    try {
+      session.close();
+    } catch (OrtException e) {
+      throw new IllegalStateException("cannot close model " + name, e);
+    }
+  }
+}
