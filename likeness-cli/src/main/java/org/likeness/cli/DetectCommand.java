@@ -37,12 +37,13 @@ final class DetectCommand implements Callable<Integer> {
     if (!json) {
       out.println("image,face,x1,y1,x2,y2,score");
     }
-    try (Likeness face = models.open()) {
+    try (LazyLikeness lazy = new LazyLikeness(models)) {
       for (Path image : images) {
-        RgbImage img = face.load(image);
+        RgbImage img = ModelOptions.LOADER.load(image);
+        Likeness face = lazy.get();
         List<Face> faces = new ArrayList<>();
         for (DetectedFace f : face.pipeline().detect(img)) {
-          List<Point> p = f.landmarks().asList();
+          List<Point> p = f.landmarks().five().asList();
           float[][] lm = new float[p.size()][];
           for (int i = 0; i < lm.length; i++) {
             lm[i] = new float[] {round(p.get(i).x()), round(p.get(i).y())};

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.likeness.engine.Likeness;
+import org.likeness.image.RgbImage;
 import org.likeness.pipeline.FaceEncoding;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -31,9 +32,11 @@ final class EmbedCommand implements Callable<Integer> {
     if (!json) {
       out.println("image,faces,embedding");
     }
-    try (Likeness face = models.open()) {
+    try (LazyLikeness lazy = new LazyLikeness(models)) {
       for (Path image : images) {
-        FaceEncoding e = face.encode(image);
+        RgbImage decoded = ModelOptions.LOADER.load(image);
+        Likeness face = lazy.get();
+        FaceEncoding e = face.encode(decoded);
         float[] v = e.embedding().map(x -> x.vector()).orElse(null);
         if (json) {
           out.println(Json.write(new Result(image.toString(), e.facesFound(), v, face.model().name())));

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.Optional;
 import org.likeness.detect.FaceSelection;
 import org.likeness.engine.Likeness;
+import org.likeness.image.ImageLoader;
 import org.likeness.models.ModelCatalog;
 import org.likeness.models.ModelSpec;
 import org.likeness.models.ModelStore;
@@ -13,6 +14,9 @@ import picocli.CommandLine.Option;
 
 /** The options shared by every command that runs a model. */
 final class ModelOptions {
+  /** The image reader every command uses; it is thread-safe. */
+  static final ImageLoader LOADER = new ImageLoader();
+
   @Option(
       names = "--model",
       paramLabel = "NAME",

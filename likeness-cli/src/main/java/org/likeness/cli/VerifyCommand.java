@@ -8,6 +8,7 @@ import java.util.concurrent.Callable;
 import org.likeness.embed.Embedding;
 import org.likeness.engine.Likeness;
 import org.likeness.error.BadInputException;
+import org.likeness.image.RgbImage;
 import org.likeness.pipeline.FaceEncoding;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -40,10 +41,13 @@ final class VerifyCommand implements Callable<Integer> {
     if (maxDistance != null && !(maxDistance >= 0)) {
       throw new BadInputException("--max-distance must be a non-negative number, got " + maxDistance);
     }
+    // Read both images before loading any model, so bad input fails fast and names the file.
+    RgbImage imageA = ModelOptions.LOADER.load(first);
+    RgbImage imageB = ModelOptions.LOADER.load(second);
     try (Likeness face = models.open()) {
       double threshold = maxDistance != null ? maxDistance : face.model().maxDistance();
-      FaceEncoding a = face.encode(first);
-      FaceEncoding b = face.encode(second);
+      FaceEncoding a = face.encode(imageA);
+      FaceEncoding b = face.encode(imageB);
       List<String> noFace = new ArrayList<>();
       if (!a.hasFace()) {
         noFace.add(first.toString());

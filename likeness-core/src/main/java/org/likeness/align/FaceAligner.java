@@ -1,6 +1,7 @@
 package org.likeness.align;
 
 import org.likeness.detect.FivePoints;
+import org.likeness.detect.Landmarks;
 import org.likeness.image.RgbImage;
 
 /** Warps a face onto an alignment template with the least-squares similarity of its landmarks. */
@@ -8,7 +9,15 @@ public final class FaceAligner {
   private FaceAligner() {}
 
   public static AlignedFace align(RgbImage image, FivePoints landmarks, AlignmentTemplate template) {
-    Affine imageToChip = SimilarityTransform.estimate(landmarks.asList(), template.points().asList());
+    return warp(image, SimilarityTransform.estimate(landmarks.asList(), template.points().asList()), template);
+  }
+
+  /** Aligns on the five points of {@code landmarks}. */
+  public static AlignedFace align(RgbImage image, Landmarks landmarks, AlignmentTemplate template) {
+    return align(image, landmarks.five(), template);
+  }
+
+  private static AlignedFace warp(RgbImage image, Affine imageToChip, AlignmentTemplate template) {
     RgbImage chip = Warp.warp(image, imageToChip.inverse(), template.size(), template.size());
     return new AlignedFace(chip, template);
   }

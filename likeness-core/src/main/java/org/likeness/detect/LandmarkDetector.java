@@ -2,9 +2,9 @@ package org.likeness.detect;
 
 import org.likeness.image.RgbImage;
 
-/** Locates the five alignment landmarks inside a detected face box. */
+/** Locates a face's landmarks inside its detected box. */
 public interface LandmarkDetector extends AutoCloseable {
-  FivePoints locate(RgbImage image, Box face);
+  Landmarks locate(RgbImage image, Box face);
 
   @Override
   void close();

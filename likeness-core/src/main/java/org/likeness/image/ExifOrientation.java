@@ -1,17 +1,10 @@
 package org.likeness.image;
 
-import com.drew.imaging.jpeg.JpegMetadataReader;
-import com.drew.imaging.jpeg.JpegProcessingException;
-import com.drew.imaging.png.PngMetadataReader;
-import com.drew.imaging.png.PngProcessingException;
-import com.drew.imaging.riff.RiffProcessingException;
-import com.drew.imaging.webp.WebpMetadataReader;
+import com.drew.lang.ByteArrayReader;
 import com.drew.metadata.Metadata;
 import com.drew.metadata.exif.ExifIFD0Directory;
 import com.drew.metadata.exif.ExifReader;
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.util.List;
+import java.util.OptionalInt;
 
 /**
  * The EXIF orientation tag (0x0112): how the stored pixels must be turned to show the scene
@@ -35,6 +28,8 @@ enum ExifOrientation {
   /** 8: show it rotated 90 degrees counter-clockwise. */
   ROTATE_90_CCW(true);
 
+  private static final byte[] EXIF_PREAMBLE = {'E', 'x', 'i', 'f', 0, 0};
+
   private final boolean swapsAxes;
 
   ExifOrientation(boolean swapsAxes) {
@@ -55,71 +50,111 @@ enum ExifOrientation {
   }
 
   /**
-   * Reads the orientation from a JPEG's APP1 segment, a PNG's eXIf chunk or a WebP's EXIF chunk.
-   * PNG and WebP are only handed to metadata-extractor when a cheap scan finds an EXIF chunk, since
-   * few have one. Metadata that cannot be parsed leaves the image as stored: the pixels decoded,
-   * and refusing a photo over a damaged EXIF block would be worse than showing it as stored.
+   * Reads the orientation from the EXIF block of a JPEG (first APP1 "Exif" segment), PNG (eXIf
+   * chunk) or WebP (EXIF chunk). The block is found by walking segment or chunk headers, and only
+   * that block is parsed (by metadata-extractor), so the cost does not grow with the image.
+   * Metadata that cannot be parsed leaves the image as stored: its pixels decoded, and refusing a
+   * photo over a damaged EXIF block would be worse than showing it as stored.
    */
   static ExifOrientation read(ImageFormat format, byte[] bytes) {
+    OptionalInt tiffStart =
+        switch (format) {
+          case JPEG -> jpegExif(bytes);
+          case PNG -> pngExif(bytes);
+          case WEBP -> webpExif(bytes);
+          case BMP, GIF, PNM -> OptionalInt.empty();
+        };
+    if (tiffStart.isEmpty()) {
+      return NORMAL;
+    }
     try {
-      Metadata metadata =
-          switch (format) {
-            case JPEG -> JpegMetadataReader.readMetadata(
-                new ByteArrayInputStream(bytes), List.of(new ExifReader()));
-            case PNG -> hasPngExifChunk(bytes)
-                ? PngMetadataReader.readMetadata(new ByteArrayInputStream(bytes))
-                : null;
-            case WEBP -> hasWebpExifFlag(bytes)
-                ? WebpMetadataReader.readMetadata(new ByteArrayInputStream(bytes))
-                : null;
-            case BMP, GIF, PNM -> null;
-          };
-      if (metadata == null) {
-        return NORMAL;
-      }
+      Metadata metadata = new Metadata();
+      new ExifReader().extract(new ByteArrayReader(bytes, tiffStart.getAsInt()), metadata);
       ExifIFD0Directory ifd0 = metadata.getFirstDirectoryOfType(ExifIFD0Directory.class);
       if (ifd0 == null || !ifd0.containsTag(ExifIFD0Directory.TAG_ORIENTATION)) {
         return NORMAL;
       }
       Integer value = ifd0.getInteger(ExifIFD0Directory.TAG_ORIENTATION);
       return value == null ? NORMAL : ofTag(value);
-    } catch (IOException
-        | JpegProcessingException
-        | PngProcessingException
-        | RiffProcessingException
-        | RuntimeException unreadableMetadata) {
+    } catch (RuntimeException unparseableExif) {
       return NORMAL;
     }
   }
 
-  /** Walks the PNG chunk headers (8-byte signature, then length, type, data, CRC) for eXIf. */
-  private static boolean hasPngExifChunk(byte[] b) {
-    long pos = 8;
-    while (pos + 8 <= b.length) {
-      int p = (int) pos;
-      long length = readInt(b, p) & 0xFFFFFFFFL;
-      if (b[p + 4] == 'e' && b[p + 5] == 'X' && b[p + 6] == 'I' && b[p + 7] == 'f') {
-        return true;
+  /** JPEG: SOI, then segments (FF, marker, 2-byte length including itself) up to the scan. */
+  private static OptionalInt jpegExif(byte[] b) {
+    int p = 2;
+    while (p + 4 <= b.length && (b[p] & 0xFF) == 0xFF) {
+      int marker = b[p + 1] & 0xFF;
+      if (marker == 0xFF) { // fill byte
+        p++;
+        continue;
       }
-      if (b[p + 4] == 'I' && b[p + 5] == 'E' && b[p + 6] == 'N' && b[p + 7] == 'D') {
+      if (marker == 0xDA || marker == 0xD9) { // start of scan, end of image: no more metadata
+        break;
+      }
+      int length = (b[p + 2] & 0xFF) << 8 | (b[p + 3] & 0xFF);
+      if (marker == 0xE1 && startsWith(b, p + 4, EXIF_PREAMBLE)) {
+        return OptionalInt.of(p + 4 + EXIF_PREAMBLE.length);
+      }
+      p += 2 + length;
+    }
+    return OptionalInt.empty();
+  }
+
+  /** PNG: 8-byte signature, then chunks of 4-byte length, 4-byte type, data and 4-byte CRC. */
+  private static OptionalInt pngExif(byte[] b) {
+    long p = 8;
+    while (p + 8 <= b.length) {
+      int i = (int) p;
+      if (startsWith(b, i + 4, new byte[] {'e', 'X', 'I', 'f'})) {
+        return OptionalInt.of(i + 8);
+      }
+      if (startsWith(b, i + 4, new byte[] {'I', 'E', 'N', 'D'})) {
+        break;
+      }
+      long length =
+          ((b[i] & 0xFFL) << 24)
+              | (b[i + 1] & 0xFF) << 16
+              | (b[i + 2] & 0xFF) << 8
+              | (b[i + 3] & 0xFF);
+      p += 12 + length;
+    }
+    return OptionalInt.empty();
+  }
+
+  /**
+   * WebP: "RIFF", size, "WEBP", then chunks of 4-byte type, little-endian 4-byte size and data
+   * padded to even length. Some writers start the EXIF chunk with JPEG's "Exif\0\0" preamble.
+   */
+  private static OptionalInt webpExif(byte[] b) {
+    long p = 12;
+    while (p + 8 <= b.length) {
+      int i = (int) p;
+      long size =
+          (b[i + 4] & 0xFF)
+              | (b[i + 5] & 0xFF) << 8
+              | (b[i + 6] & 0xFF) << 16
+              | (b[i + 7] & 0xFFL) << 24;
+      if (startsWith(b, i, new byte[] {'E', 'X', 'I', 'F'})) {
+        int data = i + 8;
+        return OptionalInt.of(
+            startsWith(b, data, EXIF_PREAMBLE) ? data + EXIF_PREAMBLE.length : data);
+      }
+      p += 8 + size + (size & 1);
+    }
+    return OptionalInt.empty();
+  }
+
+  private static boolean startsWith(byte[] b, int offset, byte[] expected) {
+    if (offset < 0 || b.length - offset < expected.length) {
+      return false;
+    }
+    for (int i = 0; i < expected.length; i++) {
+      if (b[offset + i] != expected[i]) {
         return false;
       }
-      pos += 12 + length;
     }
-    return false;
-  }
-
-  /** An extended WebP ("VP8X" first chunk) says in its flags byte whether it carries EXIF. */
-  private static boolean hasWebpExifFlag(byte[] b) {
-    return b.length > 20
-        && b[12] == 'V'
-        && b[13] == 'P'
-        && b[14] == '8'
-        && b[15] == 'X'
-        && (b[20] & 0x08) != 0;
-  }
-
-  private static int readInt(byte[] b, int p) {
-    return (b[p] & 0xFF) << 24 | (b[p + 1] & 0xFF) << 16 | (b[p + 2] & 0xFF) << 8 | (b[p + 3] & 0xFF);
+    return true;
   }
 }

@@ -14,7 +14,8 @@ public record ImageInfo(ImageFormat format, int width, int height) {
       throw new IllegalArgumentException("format must not be null");
     }
     if (width < 1 || height < 1) {
-      throw new IllegalArgumentException("image size must be positive, got " + width + "x" + height);
+      throw new IllegalArgumentException(
+          "image size must be positive, got " + width + "x" + height);
     }
   }
 

@@ -31,7 +31,10 @@ public record ImageLimits(long maxPixels, int maxBytes) {
   public ImageLimits {
     if (maxPixels < 1 || maxPixels > LARGEST_RGB_IMAGE) {
       throw new IllegalArgumentException(
-          "maxPixels must be in 1.." + LARGEST_RGB_IMAGE + " (an RgbImage holds 3 bytes per pixel in one array), got " + maxPixels);
+          "maxPixels must be in 1.."
+              + LARGEST_RGB_IMAGE
+              + " (an RgbImage holds 3 bytes per pixel in one array), got "
+              + maxPixels);
     }
     if (maxBytes < 1 || maxBytes > LARGEST_FILE) {
       throw new IllegalArgumentException(

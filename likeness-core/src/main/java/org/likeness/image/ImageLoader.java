@@ -106,7 +106,7 @@ public final class ImageLoader {
     try (ImageInputStream in = new ByteArrayImageInputStream(bytes)) {
       reader.setInput(in, true, true);
       reader.addIIOReadWarningListener((source, warning) -> warnings.add(warning));
-      checkPixelLimit(reader, format, sourceName);
+      refuseTooManyPixels(readHeader(reader, format, sourceName), sourceName);
       decoded = reader.read(0);
     } catch (ImageDecodeException e) {
       throw e;
@@ -141,23 +141,21 @@ public final class ImageLoader {
     Objects.requireNonNull(sourceName, "sourceName");
     ImageFormat format = identify(bytes, sourceName);
     ImageReader reader = newReader(format);
-    int width;
-    int height;
+    HeaderSize stored;
     try (ImageInputStream in = new ByteArrayImageInputStream(bytes)) {
       reader.setInput(in, true, true);
-      width = reader.getWidth(0);
-      height = reader.getHeight(0);
+      stored = readHeader(reader, format, sourceName);
+    } catch (ImageDecodeException e) {
+      throw e;
     } catch (IOException | RuntimeException e) {
       throw decoderFailure(sourceName, format, e);
     } finally {
       reader.dispose();
     }
-    if (width < 1 || height < 1) {
-      throw new ImageDecodeException(
-          sourceName, Reason.CORRUPT, format.displayName() + " header declares size " + width + "x" + height);
-    }
     boolean swap = ExifOrientation.read(format, bytes).swapsAxes();
-    return new ImageInfo(format, swap ? height : width, swap ? width : height);
+    return swap
+        ? new ImageInfo(format, stored.height(), stored.width())
+        : new ImageInfo(format, stored.width(), stored.height());
   }
 
   /** Reads a whole file, refusing it before reading if it is too large, and again if it grew. */
@@ -170,7 +168,8 @@ public final class ImageLoader {
     } catch (NoSuchFileException e) {
       throw new ImageDecodeException(name, Reason.MISSING, "no such file", e);
     } catch (IOException e) {
-      throw new ImageDecodeException(name, Reason.UNREADABLE, "cannot be read (" + describe(e) + ")", e);
+      throw new ImageDecodeException(
+          name, Reason.UNREADABLE, "cannot be read (" + describe(e) + ")", e);
     }
     if (attributes.isDirectory()) {
       throw new ImageDecodeException(name, Reason.NOT_A_FILE, "is a directory, not an image file");
@@ -193,9 +192,11 @@ public final class ImageLoader {
       }
       return bytes;
     } catch (AccessDeniedException e) {
-      throw new ImageDecodeException(name, Reason.UNREADABLE, "cannot be read (permission denied)", e);
+      throw new ImageDecodeException(
+          name, Reason.UNREADABLE, "cannot be read (permission denied)", e);
     } catch (IOException e) {
-      throw new ImageDecodeException(name, Reason.UNREADABLE, "cannot be read (" + describe(e) + ")", e);
+      throw new ImageDecodeException(
+          name, Reason.UNREADABLE, "cannot be read (" + describe(e) + ")", e);
     }
   }
 
@@ -216,9 +217,9 @@ public final class ImageLoader {
       throw new ImageDecodeException(
           sourceName,
           Reason.UNSUPPORTED_FORMAT,
-          "is a "
+          "is in "
               + unsupported.get()
-              + " image, a format Likeness does not decode; convert it to JPEG or PNG (supported: "
+              + " format, which Likeness does not decode; convert it to JPEG or PNG (supported: "
               + supportedFormats()
               + ")");
     }
@@ -232,42 +233,56 @@ public final class ImageLoader {
             + ")");
   }
 
-  private void checkPixelLimit(ImageReader reader, ImageFormat format, String sourceName)
+  /** Width and height as the header declares them, before EXIF orientation. */
+  private record HeaderSize(ImageFormat format, int width, int height) {
+    long pixels() {
+      return (long) width * height;
+    }
+  }
+
+  private static HeaderSize readHeader(ImageReader reader, ImageFormat format, String sourceName)
       throws IOException {
     int width = reader.getWidth(0);
     int height = reader.getHeight(0);
     if (width < 1 || height < 1) {
       throw new ImageDecodeException(
-          sourceName, Reason.CORRUPT, format.displayName() + " header declares size " + width + "x" + height);
+          sourceName,
+          Reason.CORRUPT,
+          format.displayName() + " header declares size " + width + "x" + height);
     }
-    long pixels = (long) width * height;
-    if (pixels > limits.maxPixels()) {
+    return new HeaderSize(format, width, height);
+  }
+
+  private void refuseTooManyPixels(HeaderSize header, String sourceName) {
+    if (header.pixels() > limits.maxPixels()) {
       throw new ImageDecodeException(
           sourceName,
           Reason.TOO_MANY_PIXELS,
-          format.displayName()
-              + " header declares "
-              + width
-              + "x"
-              + height
-              + " = "
-              + pixels
-              + " pixels, above the limit of "
-              + limits.maxPixels());
+          String.format(
+              Locale.ROOT,
+              "%s header declares %dx%d = %d pixels, above the limit of %d",
+              header.format().displayName(),
+              header.width(),
+              header.height(),
+              header.pixels(),
+              limits.maxPixels()));
     }
   }
 
   /**
    * Decoders report damage they papered over as warnings: libjpeg fills a truncated JPEG with grey
-   * and says "Premature end of JPEG file"; TwelveMonkeys says "Truncated File - Missing EOI marker".
-   * Those images are refused. Warnings about ignored metadata (a bad ICC profile, a truncated
-   * thumbnail) and "extraneous bytes before marker", common in camera files whose pixels are fine,
-   * are not.
+   * and says "Premature end of JPEG file"; TwelveMonkeys says "Truncated File - Missing EOI
+   * marker". Those images are refused. Warnings about ignored metadata (a bad ICC profile, a
+   * truncated thumbnail) and "extraneous bytes before marker", common in camera files whose pixels
+   * are fine, are not.
    */
-  private static void refuseDamageWarnings(List<String> warnings, ImageFormat format, String source) {
+  private static void refuseDamageWarnings(
+      List<String> warnings, ImageFormat format, String source) {
     for (String warning : warnings) {
       String w = warning.toLowerCase(Locale.ROOT);
-      if (w.contains("truncated file") || w.contains("premature end") || w.contains("missing eoi")) {
+      if (w.contains("truncated file")
+          || w.contains("premature end")
+          || w.contains("missing eoi")) {
         throw new ImageDecodeException(
             source,
             Reason.TRUNCATED,
@@ -278,12 +293,15 @@ public final class ImageLoader {
       String w = warning.toLowerCase(Locale.ROOT);
       if (w.startsWith("corrupt jpeg data") && !w.contains("extraneous bytes")) {
         throw new ImageDecodeException(
-            source, Reason.CORRUPT, format.displayName() + " is corrupt (decoder: '" + warning + "')");
+            source,
+            Reason.CORRUPT,
+            format.displayName() + " is corrupt (decoder: '" + warning + "')");
       }
     }
   }
 
-  private static ImageDecodeException decoderFailure(String source, ImageFormat format, Exception e) {
+  private static ImageDecodeException decoderFailure(
+      String source, ImageFormat format, Exception e) {
     boolean truncated = false;
     for (Throwable t = e; t != null; t = t.getCause()) {
       truncated |= t instanceof EOFException;
@@ -291,7 +309,10 @@ public final class ImageLoader {
     return new ImageDecodeException(
         source,
         truncated ? Reason.TRUNCATED : Reason.CORRUPT,
-        format.displayName() + (truncated ? " is truncated (" : " is corrupt (") + describe(e) + ")",
+        format.displayName()
+            + (truncated ? " is truncated (" : " is corrupt (")
+            + describe(e)
+            + ")",
         e);
   }
 
@@ -306,7 +327,10 @@ public final class ImageLoader {
   private static String describe(Throwable e) {
     List<String> parts = new ArrayList<>();
     for (Throwable t = e; t != null && parts.size() < 3; t = t.getCause()) {
-      String message = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+      String message =
+          t.getMessage() != null
+              ? t.getMessage()
+              : t instanceof EOFException ? "unexpected end of data" : t.getClass().getSimpleName();
       if (parts.isEmpty() || !parts.get(parts.size() - 1).contains(message)) {
         parts.add(message.replace('\n', ' '));
       }

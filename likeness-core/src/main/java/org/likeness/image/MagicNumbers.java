@@ -8,9 +8,7 @@ import java.util.Optional;
  * a PNG named {@code .jpg} decodes and a text file named {@code .jpg} is refused as not an image.
  */
 final class MagicNumbers {
-  private static final byte[] PNG_SIGNATURE = {
-    (byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'
-  };
+  private static final byte[] PNG_SIGNATURE = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'};
   private static final byte[] JPEG_XL_CONTAINER = {
     0, 0, 0, 0x0C, 'J', 'X', 'L', ' ', '\r', '\n', (byte) 0x87, '\n'
   };
@@ -78,8 +76,8 @@ final class MagicNumbers {
   }
 
   /**
-   * The first bytes as printable text for an error message: ASCII as is, everything else as
-   * {@code \xNN}, at most 12 bytes.
+   * The first bytes as printable text for an error message: ASCII as is, everything else as {@code
+   * \xNN}, at most 12 bytes.
    */
   static String describeStart(byte[] b) {
     StringBuilder s = new StringBuilder();

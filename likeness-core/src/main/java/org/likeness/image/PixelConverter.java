@@ -23,8 +23,8 @@ import java.awt.image.WritableRaster;
  * <p>Grayscale samples are copied to R, G and B unchanged: Java would treat them as linear light
  * and brighten them, but image files store them gamma-encoded like RGB. Transparent pixels are
  * composited over white, the background a viewer would show. Layouts without a fast path (for
- * example 5-6-5 BMPs or images tagged with a non-sRGB ICC profile) are drawn onto a white RGB canvas
- * by Java2D, which also converts their colour space.
+ * example 5-6-5 BMPs or images tagged with a non-sRGB ICC profile) are drawn onto a white RGB
+ * canvas by Java2D, which also converts their colour space.
  */
 final class PixelConverter {
   private PixelConverter() {}

@@ -11,9 +11,8 @@ import org.likeness.detect.Box;
 import org.likeness.detect.DetectedFace;
 import org.likeness.detect.FaceBox;
 import org.likeness.detect.FaceDetector;
-import org.likeness.detect.FivePoints;
 import org.likeness.detect.LandmarkDetector;
-import org.likeness.detect.Point;
+import org.likeness.detect.Landmarks;
 import org.likeness.embed.Embedding;
 import org.likeness.embed.FaceEmbedder;
 import org.likeness.image.RgbImage;
@@ -64,13 +63,13 @@ public final class FacePipeline implements AutoCloseable {
   private List<DetectedFace> detectIn(RgbImage image, int offsetX, int offsetY) {
     List<DetectedFace> out = new ArrayList<>();
     for (FaceBox found : detector.detect(image)) {
-      FivePoints p = landmarks.locate(image, found.box());
+      Landmarks p = landmarks.locate(image, found.box());
       Box b = found.box();
       out.add(
           new DetectedFace(
               new Box(b.x1() - offsetX, b.y1() - offsetY, b.x2() - offsetX, b.y2() - offsetY),
               found.score(),
-              shift(p, -offsetX, -offsetY)));
+              p.shifted(-offsetX, -offsetY)));
     }
     return out;
   }
@@ -103,16 +102,6 @@ public final class FacePipeline implements AutoCloseable {
       v = embedder.embedChips(List.of(face.chip()))[0];
     }
     return embedder.unitLength() ? Embedding.normalized(v, embedder.id()) : new Embedding(v, embedder.id());
-  }
-
-  private static FivePoints shift(FivePoints p, float dx, float dy) {
-    return new FivePoints(
-        shift(p.leftEye(), dx, dy), shift(p.rightEye(), dx, dy), shift(p.nose(), dx, dy),
-        shift(p.leftMouth(), dx, dy), shift(p.rightMouth(), dx, dy));
-  }
-
-  private static Point shift(Point p, float dx, float dy) {
-    return new Point(p.x() + dx, p.y() + dy);
   }
 
   /** The image centred on a mid-grey canvas with the given border on each side. */

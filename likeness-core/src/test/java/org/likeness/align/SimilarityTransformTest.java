@@ -50,8 +50,9 @@ class SimilarityTransformTest {
   @Test
   void dlibTemplateDerivedFromTheMeanFaceIsSymmetricAndPadded() {
     AlignmentTemplate t = AlignmentTemplate.DLIB_150;
-    // Eyes mirror each other about the chip's vertical axis (the mean face is symmetric).
-    assertEquals(150 - t.points().leftEye().x(), t.points().rightEye().x(), 0.5);
+    // Eyes mirror each other about the mean face's midline, x = 0.490127 in dlib's unit square.
+    double mid = (0.25 + 0.490127) / 1.5 * 150;
+    assertEquals(mid - t.points().leftEye().x(), t.points().rightEye().x() - mid, 0.01);
     assertEquals(t.points().leftEye().y(), t.points().rightEye().y(), 1e-3);
     // 25% padding: mean-face x 0.2255 maps to (0.25 + 0.2255) / 1.5 * 150 = 47.55.
     assertEquals(47.55, t.points().leftEye().x(), 0.05);

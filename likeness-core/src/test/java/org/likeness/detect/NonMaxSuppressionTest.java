@@ -18,8 +18,8 @@ class NonMaxSuppressionTest {
   @Test
   void largestSelectionPicksTheBiggestFaceAndCentralTheMiddleOne() {
     FivePoints p = new FivePoints(new Point(0, 0), new Point(1, 0), new Point(0.5f, 0.5f), new Point(0, 1), new Point(1, 1));
-    DetectedFace big = new DetectedFace(new Box(0, 0, 100, 100), 0.9f, p);
-    DetectedFace middle = new DetectedFace(new Box(140, 140, 160, 160), 0.9f, p);
+    DetectedFace big = new DetectedFace(new Box(0, 0, 100, 100), 0.9f, Landmarks.ofFive(p));
+    DetectedFace middle = new DetectedFace(new Box(140, 140, 160, 160), 0.9f, Landmarks.ofFive(p));
     assertEquals(big, FaceSelection.LARGEST.choose(List.of(middle, big), 300, 300).orElseThrow());
     assertEquals(middle, FaceSelection.CENTRAL.choose(List.of(big, middle), 300, 300).orElseThrow());
   }

@@ -71,8 +71,8 @@ public final class ModelCatalog {
           npmPath(faceplugin("fr_feature.onnx")),
           "87aacdfe57510db2af90c0251df680e8eec88f122ee94712121d09bcaaaf3581",
           112, 112, TensorLayout.NCHW, new float[] {127, 127, 127}, new float[] {128, 128, 128},
-          512, Metric.COSINE, 0.5, AlignmentTemplate.ARCFACE_112,
-          "TODO");
+          512, Metric.COSINE, 0.7096, AlignmentTemplate.ARCFACE_112,
+          "accuracy-maximizing cosine distance on LFW pairsDevTrain.txt, flip on (train 99.55%, DevTest 98.90%)");
 
   static final ModelSource.NpmFile DLIB_MANIFEST = faceApi("face_recognition_model-weights_manifest.json");
   static final String DLIB_MANIFEST_SHA = "cbaffa501b0b9275a12b63357a6843e7e30c054e1c9151e1a5f879b26e32986b";
@@ -88,8 +88,8 @@ public final class ModelCatalog {
           "1fccc4dec80af4b49f29cb4594f4e623345dc65e941101ad3290899577cadca1",
           150, 150, TensorLayout.NHWC, new float[] {122.782f, 117.001f, 104.298f},
           new float[] {255, 255, 255},
-          128, Metric.COSINE, 0.5, AlignmentTemplate.DLIB_150,
-          "TODO");
+          128, Metric.COSINE, 0.0817, AlignmentTemplate.DLIB_150,
+          "accuracy-maximizing cosine distance on LFW pairsDevTrain.txt, flip on (train 99.23%, DevTest 98.60%)");
 
   /** The seed notebook's naive comparison: L2 between 96x96 grayscale images. */
   public static final ModelSpec PIXELS =
@@ -97,8 +97,8 @@ public final class ModelCatalog {
           "pixels", ModelKind.BASELINE, new ModelSource.BuiltIn(), "",
           sha256Of("pixels: 96x96 grayscale, L2, no alignment"),
           PixelEmbedder.SIDE, PixelEmbedder.SIDE, TensorLayout.NHWC, NO_SHIFT, UNIT,
-          PixelEmbedder.SIDE * PixelEmbedder.SIDE, Metric.L2, 30.0, PixelEmbedder.WHOLE_IMAGE,
-          "TODO");
+          PixelEmbedder.SIDE * PixelEmbedder.SIDE, Metric.L2, 29.7778, PixelEmbedder.WHOLE_IMAGE,
+          "accuracy-maximizing L2 distance on LFW pairsDevTrain.txt (train 58.95%, DevTest 59.20%)");
 
   /** The embedder used when none is named. */
   public static final ModelSpec DEFAULT_EMBEDDER = FACEPLUGIN_512;

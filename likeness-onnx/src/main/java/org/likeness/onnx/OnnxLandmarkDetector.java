@@ -3,7 +3,7 @@ package org.likeness.onnx;
 import java.nio.file.Path;
 import java.util.Set;
 import org.likeness.detect.Box;
-import org.likeness.detect.FivePoints;
+import org.likeness.detect.Landmarks;
 import org.likeness.detect.LandmarkDetector;
 import org.likeness.image.RgbImage;
 import org.likeness.models.ModelSpec;
@@ -24,7 +24,7 @@ public final class OnnxLandmarkDetector implements LandmarkDetector {
   }
 
   @Override
-  public FivePoints locate(RgbImage image, Box face) {
+  public Landmarks locate(RgbImage image, Box face) {
     Box crop = squareCrop(face);
     int size = spec.inputWidth();
     RgbImage patch = Tensors.resizeRegion(image, crop.x1(), crop.y1(), crop.width(), crop.height(), size, size);
@@ -41,8 +41,8 @@ public final class OnnxLandmarkDetector implements LandmarkDetector {
     return new Box(cx - side / 2, cy - side / 2, cx + side / 2, cy + side / 2);
   }
 
-  /** Maps the network's 68 normalized (x, y) pairs back to image pixels, then to five points. */
-  static FivePoints toImage(float[] out, Box crop) {
+  /** Maps the network's 68 normalized (x, y) pairs back to image pixels. */
+  static Landmarks toImage(float[] out, Box crop) {
     if (out.length != 136) {
       throw new IllegalStateException("landmark network should return 136 values, got " + out.length);
     }
@@ -52,7 +52,7 @@ public final class OnnxLandmarkDetector implements LandmarkDetector {
       xs[i] = crop.x1() + out[2 * i] * crop.width();
       ys[i] = crop.y1() + out[2 * i + 1] * crop.height();
     }
-    return FivePoints.fromIbug68(xs, ys);
+    return Landmarks.fromIbug68(xs, ys);
   }
 
   @Override

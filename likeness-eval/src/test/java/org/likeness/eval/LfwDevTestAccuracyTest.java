@@ -1,0 +1,52 @@
+package org.likeness.eval;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.likeness.detect.FaceSelection;
+import org.likeness.embed.Embedding;
+import org.likeness.engine.Likeness;
+import org.likeness.models.ModelCatalog;
+import org.likeness.models.ModelSpec;
+import org.likeness.models.ModelStore;
+import org.likeness.onnx.OrtSettings;
+import org.likeness.pipeline.PipelineOptions;
+
+/**
+ * Each shipped model, at its shipped threshold (chosen on DevTrain), decides the 1,000 unseen
+ * pairs of LFW {@code pairsDevTest.txt} with at least 98.5% accuracy.
+ */
+@Tag("model")
+class LfwDevTestAccuracyTest {
+  @ParameterizedTest
+  @ValueSource(strings = {"faceplugin-512", "dlib-resnet-128"})
+  void shippedThresholdIsAccurateOnUnseenPairs(String name) {
+    ModelSpec spec = ModelCatalog.embedder(name);
+    Path lfw = LfwPairs.defaultRoot();
+    List<LfwPair> pairs = LfwPairs.read(lfw.resolve("pairsDevTest.txt"), lfw.resolve("images_deepfunneled"));
+    assertEquals(1000, pairs.size());
+    List<Path> images = new ArrayList<>();
+    pairs.forEach(p -> {
+      images.add(p.first());
+      images.add(p.second());
+    });
+    PipelineOptions options = PipelineOptions.defaults().withSelection(FaceSelection.CENTRAL);
+    ModelStore store = ModelStore.locate(Optional.empty());
+    Map<Path, Optional<Embedding>> emb =
+        Encoder.encodeAll(images, () -> Likeness.open(spec, store, options, OrtSettings.defaults()), 2, (d, t) -> {});
+    PairScores scores = PairScores.of(pairs, emb, spec.metric());
+    double accuracy = scores.accuracy(spec.maxDistance());
+    System.out.printf(Locale.ROOT, "%s: LFW DevTest accuracy %.4f at threshold %.4f, %d photos without a face%n",
+        name, accuracy, spec.maxDistance(), scores.missingFaces().size());
+    assertTrue(accuracy >= 0.985, name + " DevTest accuracy " + accuracy + " < 0.985");
+  }
+}
