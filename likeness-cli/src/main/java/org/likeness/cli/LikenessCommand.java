@@ -17,6 +17,8 @@ import picocli.CommandLine.Command;
       DetectCommand.class,
       EmbedCommand.class,
       VerifyCommand.class,
+      EvaluateCommand.class,
+      CalibrateCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class LikenessCommand implements Runnable {

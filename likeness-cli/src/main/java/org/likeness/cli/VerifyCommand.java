@@ -9,6 +9,9 @@ import org.likeness.embed.Embedding;
 import org.likeness.engine.Likeness;
 import org.likeness.error.BadInputException;
 import org.likeness.image.RgbImage;
+import org.likeness.models.Calibrations;
+import org.likeness.models.DecisionThreshold;
+import java.util.Optional;
 import org.likeness.pipeline.FaceEncoding;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -25,8 +28,11 @@ final class VerifyCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Print {\"distance\",\"threshold\",\"match\",\"model\"} as JSON.")
   boolean json;
 
-  @Option(names = "--max-distance", paramLabel = "D", description = "Accept when the distance is at most D (default: the model's calibrated threshold).")
+  @Option(names = "--max-distance", paramLabel = "D", description = "Accept when the distance is at most D (overrides --far).")
   Double maxDistance;
+
+  @Option(names = "--far", paramLabel = "RATE", description = "Security level: use the threshold calibrated for this false-accept rate, e.g. 0.001 (default: the best-accuracy threshold).")
+  Double far;
 
   @Parameters(index = "0", paramLabel = "IMAGE_A")
   Path first;
@@ -34,7 +40,7 @@ final class VerifyCommand implements Callable<Integer> {
   @Parameters(index = "1", paramLabel = "IMAGE_B")
   Path second;
 
-  record Result(Double distance, double threshold, boolean match, String model, List<String> noFace) {}
+  record Result(Double distance, double threshold, boolean match, String model, Double far, String calibration, List<String> noFace) {}
 
   @Override
   public Integer call() {
@@ -45,7 +51,9 @@ final class VerifyCommand implements Callable<Integer> {
     RgbImage imageA = ModelOptions.LOADER.load(first);
     RgbImage imageB = ModelOptions.LOADER.load(second);
     try (Likeness face = models.open()) {
-      double threshold = maxDistance != null ? maxDistance : face.model().maxDistance();
+      DecisionThreshold t = new Calibrations(models.store())
+          .threshold(face.model(), Optional.ofNullable(maxDistance), Optional.ofNullable(far));
+      double threshold = t.maxDistance();
       FaceEncoding a = face.encode(imageA);
       FaceEncoding b = face.encode(imageB);
       List<String> noFace = new ArrayList<>();
@@ -59,9 +67,9 @@ final class VerifyCommand implements Callable<Integer> {
       if (noFace.isEmpty()) {
         Embedding ea = a.embedding().orElseThrow();
         double d = face.distance(ea, b.embedding().orElseThrow());
-        r = new Result(d, threshold, d <= threshold, face.model().name(), noFace);
+        r = new Result(d, threshold, d <= threshold, face.model().name(), t.far().orElse(null), t.source(), noFace);
       } else {
-        r = new Result(null, threshold, false, face.model().name(), noFace);
+        r = new Result(null, threshold, false, face.model().name(), t.far().orElse(null), t.source(), noFace);
       }
       var out = spec.commandLine().getOut();
       if (json) {
@@ -73,7 +81,8 @@ final class VerifyCommand implements Callable<Integer> {
         for (String f : noFace) {
           out.println("no_face: " + f);
         }
-        out.printf(Locale.ROOT, "threshold: %.4f (%s, %s)%n", threshold, face.model().metric().name().toLowerCase(Locale.ROOT), face.model().name());
+        out.printf(Locale.ROOT, "threshold: %.4f (%s, %s, %s)%n", threshold, face.model().metric().name().toLowerCase(Locale.ROOT),
+            face.model().name(), t.far().map(f -> "FAR " + f + " on " + t.source()).orElse(t.source()));
         out.println("match: " + r.match());
       }
     }

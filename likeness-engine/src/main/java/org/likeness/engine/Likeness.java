@@ -86,6 +86,11 @@ public final class Likeness implements AutoCloseable {
     return pipeline.encode(image);
   }
 
+  /** Decodes image bytes (an upload, say), naming {@code sourceName} in any error. */
+  public RgbImage decode(byte[] bytes, String sourceName) {
+    return loader.decode(bytes, sourceName);
+  }
+
   public FaceEncoding encode(Path image) {
     return encode(load(image));
   }

@@ -66,6 +66,11 @@ public record ModelSpec(
     }
   }
 
+  /** Whether embeddings are L2-normalized (every neural model) rather than raw (the pixel baseline). */
+  public boolean unitLength() {
+    return kind == ModelKind.EMBEDDER;
+  }
+
   /** The identity recorded with every embedding this model makes. */
   public ModelId id() {
     return new ModelId(name, sha256);

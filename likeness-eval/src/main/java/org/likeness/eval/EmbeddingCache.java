@@ -1,0 +1,110 @@
+package org.likeness.eval;
+
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Embeddings already computed for one model and pipeline setting, keyed by the SHA-256 of the image
+ * file's bytes, so an evaluation re-run (or a run with another model) recomputes nothing it has
+ * seen. One append-only file per setting; a record cut short by a crash is ignored on load.
+ *
+ * <p>Record layout: 32 bytes of image SHA-256, one byte (1 = a face was found), then, when found,
+ * {@code dims} big-endian floats.
+ */
+public final class EmbeddingCache implements AutoCloseable {
+  private final Path file;
+  private final int dims;
+  private final Map<String, Optional<float[]>> entries = new ConcurrentHashMap<>();
+  private final DataOutputStream out;
+
+  /** Opens (or creates) the cache file for {@code key} under {@code dir}. */
+  public EmbeddingCache(Path dir, String key, int dims) {
+    this.dims = dims;
+    this.file = dir.resolve(key.replaceAll("[^A-Za-z0-9._+-]", "_") + ".emb");
+    try {
+      Files.createDirectories(dir);
+      if (Files.exists(file)) {
+        load();
+      }
+      OutputStream os = Files.newOutputStream(file, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+      this.out = new DataOutputStream(new java.io.BufferedOutputStream(os));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot open embedding cache " + file, e);
+    }
+  }
+
+  private void load() throws IOException {
+    try (DataInputStream in = new DataInputStream(new java.io.BufferedInputStream(Files.newInputStream(file)))) {
+      byte[] sha = new byte[32];
+      while (true) {
+        try {
+          in.readFully(sha);
+          boolean found = in.readByte() == 1;
+          float[] v = null;
+          if (found) {
+            v = new float[dims];
+            for (int i = 0; i < dims; i++) {
+              v[i] = in.readFloat();
+            }
+          }
+          entries.put(HexFormat.of().formatHex(sha), Optional.ofNullable(v));
+        } catch (EOFException e) {
+          return;
+        }
+      }
+    }
+  }
+
+  public Path file() {
+    return file;
+  }
+
+  public int size() {
+    return entries.size();
+  }
+
+  /** The cached result for an image hash: empty if unknown, else the (possibly face-less) result. */
+  public Optional<Optional<float[]>> get(String imageSha256) {
+    return Optional.ofNullable(entries.get(imageSha256));
+  }
+
+  /** Records a result; {@code vector} is null when the image had no face. */
+  public synchronized void put(String imageSha256, float[] vector) {
+    if (vector != null && vector.length != dims) {
+      throw new IllegalArgumentException("cache " + file + " holds " + dims + "-d vectors, got " + vector.length);
+    }
+    try {
+      out.write(HexFormat.of().parseHex(imageSha256));
+      out.writeByte(vector == null ? 0 : 1);
+      if (vector != null) {
+        for (float f : vector) {
+          out.writeFloat(f);
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot append to embedding cache " + file, e);
+    }
+    entries.put(imageSha256, Optional.ofNullable(vector));
+  }
+
+  @Override
+  public synchronized void close() {
+    try {
+      out.close();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot close embedding cache " + file, e);
+    }
+  }
+
+}

@@ -1,0 +1,51 @@
+package org.likeness.models;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Collectors;
+import org.likeness.error.BadInputException;
+
+/**
+ * Thresholds for one model, measured on a labelled pair list, so users pick a security level (a
+ * false-accept rate) rather than a distance. Stored as JSON next to the models or shipped inside
+ * the jar.
+ *
+ * @param model the model's catalog name
+ * @param modelSha256 SHA-256 of the weights it was measured with
+ * @param metric the distance the thresholds apply to
+ * @param flip whether the flip trick was on
+ * @param source what it was measured on, e.g. {@code LFW pairsDevTrain.txt (2200 pairs)}
+ * @param created ISO-8601 time of measurement
+ * @param bestAccuracyDistance the threshold that maximized accuracy on the source
+ * @param points thresholds for target false-accept rates
+ */
+public record Calibration(
+    String model, String modelSha256, String metric, boolean flip, String source, String created,
+    double bestAccuracyDistance, List<Point> points) {
+
+  /**
+   * One operating point.
+   *
+   * @param far the target false-accept rate
+   * @param maxDistance accept when the distance is at most this
+   * @param tar the true-accept rate measured on the source at that threshold
+   */
+  public record Point(double far, double maxDistance, double tar) {}
+
+  public Calibration {
+    points = List.copyOf(points);
+  }
+
+  /** The threshold for false-accept rate {@code far}; the error lists the calibrated rates. */
+  public Point at(double far) {
+    for (Point p : points) {
+      if (Math.abs(p.far() - far) <= far * 1e-6) {
+        return p;
+      }
+    }
+    throw new BadInputException(
+        "model " + model + " has no calibration for FAR " + far + " (calibrated: "
+            + points.stream().map(p -> String.format(Locale.ROOT, "%g", p.far())).collect(Collectors.joining(", "))
+            + "); run: likeness calibrate --model " + model + " --target-far " + far);
+  }
+}
