@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
       VerifyCommand.class,
       EvaluateCommand.class,
       CalibrateCommand.class,
+      BenchCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class LikenessCommand implements Runnable {
