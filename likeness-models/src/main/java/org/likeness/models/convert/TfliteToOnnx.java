@@ -1,0 +1,859 @@
+package org.likeness.models.convert;
+
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.likeness.error.BadInputException;
+import org.likeness.models.convert.OnnxGraphBuilder.ConvGeometry;
+import org.likeness.models.convert.OnnxGraphBuilder.Dim;
+import org.likeness.models.convert.TfliteModel.Activation;
+import org.likeness.models.convert.TfliteModel.Operator;
+import org.likeness.models.convert.TfliteModel.Options;
+import org.likeness.models.convert.TfliteModel.Padding;
+import org.likeness.models.convert.TfliteModel.Tensor;
+import org.likeness.models.convert.TfliteModel.TensorType;
+
+/**
+ * Translates a float TensorFlow Lite graph with one input and one output, operator by operator,
+ * into an ONNX graph whose batch size is chosen at run time.
+ *
+ * <p>Supported operators: {@code CONV_2D}, {@code DEPTHWISE_CONV_2D}, {@code ADD}, {@code SUB},
+ * {@code MUL}, {@code RELU}, {@code ABS} and {@code RESHAPE}, with the fused activations NONE,
+ * RELU, RELU6, RELU_N1_TO_1 and TANH. Anything else fails with the operator's name and index.
+ *
+ * <p>Layout: TFLite tensors are NHWC, ONNX's Conv wants NCHW. Every 4-D activation is kept in NCHW
+ * inside the ONNX graph; a Transpose is inserted only where a value is needed in TFLite's own axis
+ * order (before a RESHAPE, so the flattened order matches TFLite's, and at the graph output), and
+ * where the graph input enters. Constants that broadcast against an NCHW value are permuted to
+ * match. Padding is explicit per side: TFLite's SAME puts the odd pixel at the bottom and right,
+ * which ONNX's symmetric {@code auto_pad} values cannot express for every size.
+ *
+ * <p>Batch: the input's first dimension is the batch the file was exported with. The ONNX graph
+ * declares it as the symbol {@value #BATCH}; a RESHAPE whose target spells out that batch gets a 0
+ * (ONNX for "copy this dimension") instead, and any other use of the fixed batch is an error.
+ *
+ * <p>TOCO writes PReLU as {@code relu(x) + alpha * (x - |x|)}, five operators. That idiom becomes
+ * one ONNX PRelu with slope {@code 2 * alpha}, which gives bit-identical results: {@code x - |x|}
+ * is exactly {@code 2x} for negative x and 0 otherwise, and doubling is exact in float32.
+ */
+final class TfliteToOnnx {
+  /** Symbol of the dynamic batch dimension in the ONNX graph. */
+  static final String BATCH = "N";
+
+  private static final long[] NHWC_TO_NCHW = {0, 3, 1, 2};
+  private static final long[] NCHW_TO_NHWC = {0, 2, 3, 1};
+
+  private final TfliteModel model;
+  private final String source;
+  private final OnnxGraphBuilder graph;
+  private final String inputName;
+  private final String outputName;
+  private final int inputTensor;
+  private final int outputTensor;
+  private final int batch;
+
+  /** ONNX value holding a TFLite tensor in TFLite's own axis order. */
+  private final Map<Integer, String> tfliteOrder = new HashMap<>();
+
+  /** ONNX value holding a 4-D TFLite tensor transposed to NCHW. */
+  private final Map<Integer, String> nchwOrder = new HashMap<>();
+
+  /** ONNX initializers already made from a constant, keyed by tensor index and use. */
+  private final Map<String, String> constants = new HashMap<>();
+
+  private final Set<String> names = new HashSet<>();
+
+  /** PReLU idioms keyed by the index of their final ADD. */
+  private final Map<Integer, PreluIdiom> prelus = new LinkedHashMap<>();
+
+  /** Operators folded into a PReLU idiom, emitted by the idiom's ADD. */
+  private final Set<Integer> absorbed = new HashSet<>();
+
+  /** {@code relu(x) + mul(alpha, sub(x, abs(x)))}, ending at the ADD operator {@code add}. */
+  private record PreluIdiom(int add, int x, int alpha) {}
+
+  private TfliteToOnnx(
+      TfliteModel model, String source, String graphName, String inputName, String outputName) {
+    this.model = model;
+    this.source = source;
+    this.graph = new OnnxGraphBuilder(graphName);
+    this.inputName = inputName;
+    this.outputName = outputName;
+    if (model.inputs().size() != 1 || model.outputs().size() != 1) {
+      throw bad(
+          "has "
+              + model.inputs().size()
+              + " inputs and "
+              + model.outputs().size()
+              + " outputs; the converter handles exactly one of each");
+    }
+    this.inputTensor = model.inputs().get(0);
+    this.outputTensor = model.outputs().get(0);
+    Tensor input = tensor(inputTensor);
+    if (input.type() != TensorType.FLOAT32 || input.shape().length == 0) {
+      throw bad("input " + input.describe() + " is " + input.type() + ", expected float32 [N,...]");
+    }
+    this.batch = input.shape()[0];
+    names.add(inputName);
+    names.add(outputName);
+  }
+
+  /**
+   * Translates {@code model} into a graph named {@code graphName}, with the input and output
+   * renamed to {@code inputName} and {@code outputName} and their first dimension made dynamic.
+   *
+   * @param source the file the model came from, named in error messages
+   * @throws BadInputException if the graph uses an operator, option or shape the translator does
+   *     not support; the message names the file, the operator or tensor, and the numbers
+   */
+  static OnnxGraphBuilder translate(
+      TfliteModel model, String source, String graphName, String inputName, String outputName) {
+    return new TfliteToOnnx(model, source, graphName, inputName, outputName).translate();
+  }
+
+  private OnnxGraphBuilder translate() {
+    Tensor input = tensor(inputTensor);
+    graph.input(inputName, dynamicBatch(input.shape()));
+    tfliteOrder.put(inputTensor, inputName);
+    findPreluIdioms();
+    for (Operator op : model.operators()) {
+      if (absorbed.contains(op.index())) {
+        continue;
+      }
+      PreluIdiom prelu = prelus.get(op.index());
+      if (prelu != null) {
+        prelu(op, prelu);
+        continue;
+      }
+      switch (op.builtinCode()) {
+        case TfliteOperators.CONV_2D -> conv(op);
+        case TfliteOperators.DEPTHWISE_CONV_2D -> depthwiseConv(op);
+        case TfliteOperators.ADD, TfliteOperators.SUB, TfliteOperators.MUL -> arithmetic(op);
+        case TfliteOperators.RELU, TfliteOperators.ABS -> unary(op);
+        case TfliteOperators.RESHAPE -> reshape(op);
+        default ->
+            throw bad(
+                op.describe()
+                    + " is not supported; the converter handles CONV_2D, DEPTHWISE_CONV_2D, ADD,"
+                    + " SUB, MUL, RELU, ABS and RESHAPE");
+      }
+    }
+    String output = inTfliteOrder(outputTensor);
+    if (!output.equals(outputName)) {
+      throw bad("output " + tensor(outputTensor).describe() + " is not computed by any operator");
+    }
+    graph.output(outputName, dynamicBatch(tensor(outputTensor).shape()));
+    return graph;
+  }
+
+  // ---- operators --------------------------------------------------------------------------
+
+  private void conv(Operator op) {
+    if (!(op.options() instanceof Options.Conv2d o)) {
+      throw bad(op.describe() + " has options " + op.options() + ", expected Conv2DOptions");
+    }
+    requireInputs(op, 2, 3);
+    Tensor x = computedInput(op, 0, 4);
+    Tensor w = constantInput(op, 1, 4);
+    int[] ws = w.shape();
+    int out = ws[0];
+    int kh = ws[1];
+    int kw = ws[2];
+    int in = ws[3];
+    if (in != x.shape()[3]) {
+      throw bad(
+          op.describe()
+              + " filter "
+              + w.describe()
+              + " expects "
+              + in
+              + " input channels but input "
+              + x.describe()
+              + " has "
+              + x.shape()[3]);
+    }
+    float[] src = w.floats();
+    float[] oihw = new float[src.length];
+    for (int oc = 0; oc < out; oc++) {
+      for (int y = 0; y < kh; y++) {
+        for (int xk = 0; xk < kw; xk++) {
+          for (int i = 0; i < in; i++) {
+            oihw[((oc * in + i) * kh + y) * kw + xk] = src[((oc * kh + y) * kw + xk) * in + i];
+          }
+        }
+      }
+    }
+    String weights = constant(w, "oihw", oihw, out, in, kh, kw);
+    ConvGeometry g =
+        geometry(
+            op,
+            x,
+            kh,
+            kw,
+            o.strideHeight(),
+            o.strideWidth(),
+            o.dilationHeight(),
+            o.dilationWidth(),
+            o.padding(),
+            1,
+            out);
+    convNode(op, x, weights, bias(op, out), g, o.activation());
+  }
+
+  private void depthwiseConv(Operator op) {
+    if (!(op.options() instanceof Options.DepthwiseConv2d o)) {
+      throw bad(
+          op.describe() + " has options " + op.options() + ", expected DepthwiseConv2DOptions");
+    }
+    requireInputs(op, 2, 3);
+    Tensor x = computedInput(op, 0, 4);
+    Tensor w = constantInput(op, 1, 4);
+    int[] ws = w.shape();
+    int kh = ws[1];
+    int kw = ws[2];
+    int out = ws[3];
+    int channels = x.shape()[3];
+    if (ws[0] != 1 || channels == 0 || out % channels != 0) {
+      throw bad(
+          op.describe()
+              + " filter "
+              + w.describe()
+              + " is not [1, H, W, C*multiplier] for input "
+              + x.describe());
+    }
+    int multiplier = out / channels;
+    if (o.depthMultiplier() != 0 && o.depthMultiplier() != multiplier) {
+      throw bad(
+          op.describe()
+              + " declares depth multiplier "
+              + o.depthMultiplier()
+              + " but filter "
+              + w.describe()
+              + " and input "
+              + x.describe()
+              + " give "
+              + multiplier);
+    }
+    float[] src = w.floats();
+    float[] o1hw = new float[src.length];
+    for (int c = 0; c < out; c++) {
+      for (int y = 0; y < kh; y++) {
+        for (int xk = 0; xk < kw; xk++) {
+          o1hw[(c * kh + y) * kw + xk] = src[(y * kw + xk) * out + c];
+        }
+      }
+    }
+    String weights = constant(w, "oihw", o1hw, out, 1, kh, kw);
+    ConvGeometry g =
+        geometry(
+            op,
+            x,
+            kh,
+            kw,
+            o.strideHeight(),
+            o.strideWidth(),
+            o.dilationHeight(),
+            o.dilationWidth(),
+            o.padding(),
+            channels,
+            out);
+    convNode(op, x, weights, bias(op, out), g, o.activation());
+  }
+
+  private void convNode(
+      Operator op, Tensor x, String weights, String bias, ConvGeometry g, Activation activation) {
+    int y = op.outputs()[0];
+    String name = produced(y, true, activation);
+    String conv = graph.conv(name, inNchw(x.index()), weights, bias, g);
+    activate(op, conv, y, true, activation);
+  }
+
+  /** Output sizes, checked against the declared output, and explicit pads for one convolution. */
+  private ConvGeometry geometry(
+      Operator op,
+      Tensor x,
+      int kh,
+      int kw,
+      int strideH,
+      int strideW,
+      int dilationH,
+      int dilationW,
+      Padding padding,
+      int groups,
+      int outChannels) {
+    if (strideH < 1 || strideW < 1 || dilationH < 1 || dilationW < 1) {
+      throw bad(
+          op.describe()
+              + " has strides "
+              + strideH
+              + "x"
+              + strideW
+              + " and dilations "
+              + dilationH
+              + "x"
+              + dilationW
+              + "; all must be positive");
+    }
+    int[] height = pads(op, x.shape()[1], kh, strideH, dilationH, padding);
+    int[] width = pads(op, x.shape()[2], kw, strideW, dilationW, padding);
+    checkOutputShape(op, new int[] {x.shape()[0], height[0], width[0], outChannels});
+    return new ConvGeometry(
+        kh, kw, strideH, strideW, dilationH, dilationW, height[1], width[1], height[2], width[2],
+        groups);
+  }
+
+  /**
+   * {@code {output size, pad before, pad after}} along one axis, as TFLite computes them: SAME
+   * gives {@code ceil(in / stride)} outputs and splits the padding with the odd pixel after; VALID
+   * pads nothing.
+   */
+  private int[] pads(Operator op, int in, int kernel, int stride, int dilation, Padding padding) {
+    int effective = (kernel - 1) * dilation + 1;
+    if (padding == Padding.VALID) {
+      if (in < effective) {
+        throw bad(
+            op.describe()
+                + " has a VALID "
+                + effective
+                + "-pixel window over only "
+                + in
+                + " pixels");
+      }
+      return new int[] {(in - effective) / stride + 1, 0, 0};
+    }
+    int out = (in + stride - 1) / stride;
+    int total = Math.max((out - 1) * stride + effective - in, 0);
+    return new int[] {out, total / 2, total - total / 2};
+  }
+
+  private String bias(Operator op, int channels) {
+    if (op.inputs().length < 3 || op.inputs()[2] < 0) {
+      return graph.initializer(
+          unique(op.opName() + "_" + op.index() + "/zero_bias"), new float[channels], channels);
+    }
+    Tensor b = constantInput(op, 2, 1);
+    if (b.shape()[0] != channels) {
+      throw bad(op.describe() + " bias " + b.describe() + " should have " + channels + " values");
+    }
+    return constant(b, "vector", b.floats(), channels);
+  }
+
+  private void arithmetic(Operator op) {
+    Activation activation;
+    if (op.options() instanceof Options.Arithmetic o) {
+      activation = o.activation();
+    } else if (op.options() instanceof Options.None) {
+      activation = Activation.NONE;
+    } else {
+      throw bad(op.describe() + " has options " + op.options() + ", expected its own options");
+    }
+    requireInputs(op, 2, 2);
+    Tensor a = tensor(op.inputs()[0]);
+    Tensor b = tensor(op.inputs()[1]);
+    if (a.isConstant() && b.isConstant()) {
+      throw bad(
+          op.describe()
+              + " has only constant inputs "
+              + a.describe()
+              + " and "
+              + b.describe()
+              + "; constant folding is not supported");
+    }
+    checkFloat(op, a);
+    checkFloat(op, b);
+    int[] shape = broadcast(op, a.shape(), b.shape());
+    checkOutputShape(op, shape);
+    // Rank-4 activations live in NCHW; everything else keeps TFLite's order.
+    boolean nchw = shape.length == 4;
+    String left = operand(op, a, nchw, shape.length);
+    String right = operand(op, b, nchw, shape.length);
+    int y = op.outputs()[0];
+    String name = produced(y, nchw, activation);
+    String result =
+        switch (op.builtinCode()) {
+          case TfliteOperators.ADD -> graph.add(name, left, right);
+          case TfliteOperators.SUB -> graph.sub(name, left, right);
+          default -> graph.mul(name, left, right);
+        };
+    activate(op, result, y, nchw, activation);
+  }
+
+  private void unary(Operator op) {
+    requireInputs(op, 1, 1);
+    Tensor x = tensor(op.inputs()[0]);
+    checkFloat(op, x);
+    if (x.isConstant()) {
+      throw bad(
+          op.describe()
+              + " has constant input "
+              + x.describe()
+              + "; constant folding is not supported");
+    }
+    checkOutputShape(op, x.shape());
+    boolean nchw = x.shape().length == 4;
+    String in = nchw ? inNchw(x.index()) : inTfliteOrder(x.index());
+    String name = produced(op.outputs()[0], nchw, Activation.NONE);
+    if (op.builtinCode() == TfliteOperators.RELU) {
+      graph.relu(name, in);
+    } else {
+      graph.abs(name, in);
+    }
+  }
+
+  private void reshape(Operator op) {
+    requireInputs(op, 1, 2);
+    Tensor x = tensor(op.inputs()[0]);
+    checkFloat(op, x);
+    int[] target;
+    if (op.inputs().length == 2 && op.inputs()[1] >= 0) {
+      Tensor shapeTensor = tensor(op.inputs()[1]);
+      if (!shapeTensor.isConstant() || shapeTensor.type() != TensorType.INT32) {
+        throw bad(
+            op.describe()
+                + " takes its shape from "
+                + shapeTensor.describe()
+                + " ("
+                + shapeTensor.type()
+                + "), which is not a constant int32 tensor");
+      }
+      target = shapeTensor.ints();
+    } else if (op.options() instanceof Options.Reshape o && o.newShape().length > 0) {
+      target = o.newShape();
+    } else {
+      throw bad(op.describe() + " has neither a shape input nor a new_shape option");
+    }
+    int[] resolved = resolveReshape(op, x, target);
+    checkOutputShape(op, resolved);
+    long[] onnxShape = Arrays.stream(target).asLongStream().toArray();
+    if (x.shape().length > 0 && x.shape()[0] == batch && target.length > 0 && target[0] == batch) {
+      onnxShape[0] = 0; // copy the (dynamic) batch dimension
+    } else if (target.length == 0
+        || target[0] != -1
+        || Arrays.stream(target).skip(1).anyMatch(d -> d < 0)) {
+      throw bad(
+          op.describe()
+              + " reshapes "
+              + x.describe()
+              + " to "
+              + Arrays.toString(target)
+              + ", which does not keep the batch of "
+              + batch
+              + " as its first dimension; the batch could not be made dynamic");
+    }
+    graph.reshape(
+        produced(op.outputs()[0], false, Activation.NONE), inTfliteOrder(x.index()), onnxShape);
+  }
+
+  private int[] resolveReshape(Operator op, Tensor x, int[] target) {
+    long count = x.elementCount();
+    long known = 1;
+    int inferred = -1;
+    for (int i = 0; i < target.length; i++) {
+      if (target[i] == -1 && inferred < 0) {
+        inferred = i;
+      } else if (target[i] < 1) {
+        throw bad(op.describe() + " has invalid target shape " + Arrays.toString(target));
+      } else {
+        known *= target[i];
+      }
+    }
+    int[] resolved = target.clone();
+    if (inferred >= 0 && known > 0 && count % known == 0) {
+      resolved[inferred] = (int) (count / known);
+      known *= resolved[inferred];
+    }
+    if (known != count) {
+      throw bad(
+          op.describe()
+              + " cannot reshape "
+              + x.describe()
+              + " ("
+              + count
+              + " values) to "
+              + Arrays.toString(target));
+    }
+    return resolved;
+  }
+
+  private void prelu(Operator add, PreluIdiom idiom) {
+    Tensor x = tensor(idiom.x());
+    Tensor alpha = tensor(idiom.alpha());
+    checkFloat(add, x);
+    checkFloat(add, alpha);
+    int[] shape = broadcast(add, x.shape(), alpha.shape());
+    if (!Arrays.equals(shape, x.shape())) {
+      throw bad(
+          add.describe()
+              + " ends a PReLU whose slope "
+              + alpha.describe()
+              + " does not broadcast to its input "
+              + x.describe());
+    }
+    checkOutputShape(add, shape);
+    boolean nchw = shape.length == 4;
+    float[] slope = alpha.floats();
+    for (int i = 0; i < slope.length; i++) {
+      slope[i] *= 2; // relu(x) + alpha * (x - |x|) == prelu(x, 2 * alpha), exactly
+    }
+    String slopeName = constantOperand(alpha, "prelu_slope", slope, nchw);
+    String in = nchw ? inNchw(x.index()) : inTfliteOrder(x.index());
+    graph.prelu(produced(add.outputs()[0], nchw, Activation.NONE), in, slopeName);
+  }
+
+  /** Applies a fused activation to {@code value}, the pre-activation result for tensor y. */
+  private void activate(Operator op, String value, int y, boolean nchw, Activation activation) {
+    String name = activation == Activation.NONE ? null : produced(y, nchw, Activation.NONE);
+    switch (activation) {
+      case NONE -> {}
+      case RELU -> graph.relu(name, value);
+      case RELU6 -> graph.clip(name, value, 0f, 6f);
+      case RELU_N1_TO_1 -> graph.clip(name, value, -1f, 1f);
+      case TANH -> graph.tanh(name, value);
+      default ->
+          throw bad(
+              op.describe() + " has fused activation " + activation + ", which is not supported");
+    }
+  }
+
+  // ---- the PReLU idiom ----------------------------------------------------------------------
+
+  private void findPreluIdioms() {
+    Map<Integer, Operator> producer = new HashMap<>();
+    int[] consumers = new int[model.tensors().size()];
+    for (Operator op : model.operators()) {
+      for (int out : op.outputs()) {
+        producer.put(out, op);
+      }
+      for (int in : op.inputs()) {
+        if (in >= 0) {
+          consumers[in]++;
+        }
+      }
+    }
+    for (int out : model.outputs()) {
+      consumers[out]++;
+    }
+    for (Operator add : model.operators()) {
+      if (add.builtinCode() != TfliteOperators.ADD
+          || !noActivation(add)
+          || add.inputs().length != 2
+          || add.outputs().length != 1) {
+        continue;
+      }
+      for (int side = 0; side < 2; side++) {
+        PreluIdiom idiom =
+            matchPrelu(add, add.inputs()[side], add.inputs()[1 - side], producer, consumers);
+        if (idiom != null) {
+          prelus.put(add.index(), idiom);
+          break;
+        }
+      }
+    }
+  }
+
+  private PreluIdiom matchPrelu(
+      Operator add, int reluOut, int mulOut, Map<Integer, Operator> producer, int[] consumers) {
+    Operator relu = producer.get(reluOut);
+    Operator mul = producer.get(mulOut);
+    if (!is(relu, TfliteOperators.RELU, 1)
+        || !is(mul, TfliteOperators.MUL, 2)
+        || !noActivation(mul)) {
+      return null;
+    }
+    int x = relu.inputs()[0];
+    for (int side = 0; side < 2; side++) {
+      int alpha = mul.inputs()[side];
+      int subOut = mul.inputs()[1 - side];
+      Operator sub = producer.get(subOut);
+      if (alpha < 0
+          || !tensor(alpha).isConstant()
+          || !is(sub, TfliteOperators.SUB, 2)
+          || !noActivation(sub)
+          || sub.inputs()[0] != x) {
+        continue;
+      }
+      Operator abs = producer.get(sub.inputs()[1]);
+      if (!is(abs, TfliteOperators.ABS, 1) || abs.inputs()[0] != x) {
+        continue;
+      }
+      if (consumers[reluOut] != 1
+          || consumers[mulOut] != 1
+          || consumers[subOut] != 1
+          || consumers[sub.inputs()[1]] != 1) {
+        continue;
+      }
+      absorbed.addAll(List.of(relu.index(), mul.index(), sub.index(), abs.index()));
+      return new PreluIdiom(add.index(), x, alpha);
+    }
+    return null;
+  }
+
+  private static boolean is(Operator op, int code, int inputs) {
+    return op != null
+        && op.builtinCode() == code
+        && op.inputs().length == inputs
+        && op.outputs().length == 1;
+  }
+
+  private static boolean noActivation(Operator op) {
+    return op.options() instanceof Options.None
+        || (op.options() instanceof Options.Arithmetic a && a.activation() == Activation.NONE);
+  }
+
+  // ---- values, layouts and constants --------------------------------------------------------
+
+  /**
+   * The ONNX name for the node that computes tensor {@code y} in the given layout. The final node
+   * of a graph output in TFLite order takes the output's name; an activation's pre-activation value
+   * gets a suffix.
+   */
+  private String produced(int y, boolean nchw, Activation pending) {
+    Tensor t = tensor(y);
+    if (pending != Activation.NONE) {
+      return unique(t.name() + "/pre_activation");
+    }
+    if (nchw && t.shape().length != 4) {
+      throw new IllegalStateException(t.describe() + " is not 4-D and cannot be NCHW");
+    }
+    String name = !nchw && y == outputTensor ? outputName : unique(t.name());
+    (nchw ? nchwOrder : tfliteOrder).put(y, name);
+    return name;
+  }
+
+  /** Tensor {@code index} in TFLite's axis order, transposing back from NCHW if needed. */
+  private String inTfliteOrder(int index) {
+    String have = tfliteOrder.get(index);
+    if (have != null) {
+      return have;
+    }
+    String nchw = nchwOrder.get(index);
+    if (nchw == null) {
+      throw bad(tensor(index).describe() + " is read before any operator computes it");
+    }
+    String name = index == outputTensor ? outputName : unique(tensor(index).name() + "/nhwc");
+    graph.transpose(name, nchw, NCHW_TO_NHWC);
+    tfliteOrder.put(index, name);
+    return name;
+  }
+
+  /** 4-D tensor {@code index} in NCHW, transposing from TFLite's NHWC if needed. */
+  private String inNchw(int index) {
+    String have = nchwOrder.get(index);
+    if (have != null) {
+      return have;
+    }
+    String nhwc = tfliteOrder.get(index);
+    if (nhwc == null) {
+      throw bad(tensor(index).describe() + " is read before any operator computes it");
+    }
+    String name = unique(tensor(index).name() + "/nchw");
+    graph.transpose(name, nhwc, NHWC_TO_NCHW);
+    nchwOrder.put(index, name);
+    return name;
+  }
+
+  /** One operand of an elementwise operator, activation or broadcast constant. */
+  private String operand(Operator op, Tensor t, boolean nchw, int outputRank) {
+    if (!t.isConstant()) {
+      if (nchw && t.shape().length != 4) {
+        throw bad(
+            op.describe()
+                + " broadcasts "
+                + t.describe()
+                + " against a 4-D value; only constants may have fewer dimensions");
+      }
+      return nchw ? inNchw(t.index()) : inTfliteOrder(t.index());
+    }
+    if (t.shape().length == outputRank && outputRank > 0 && t.shape()[0] != 1) {
+      throw bad(
+          op.describe()
+              + " uses constant "
+              + t.describe()
+              + ", whose first dimension"
+              + " lies on the batch axis; the batch could not be made dynamic");
+    }
+    return constantOperand(t, "operand", t.floats(), nchw);
+  }
+
+  /**
+   * A float constant that broadcasts against an elementwise operator's other input: in NCHW, its
+   * TFLite shape is padded to 4-D ([1, .., C]) and its data transposed to NCHW order.
+   */
+  private String constantOperand(Tensor t, String use, float[] data, boolean nchw) {
+    int[] shape = t.shape();
+    if (!nchw) {
+      long[] dims = Arrays.stream(shape).asLongStream().toArray();
+      return constant(t, use, data, dims);
+    }
+    int[] nhwc = new int[4];
+    Arrays.fill(nhwc, 1);
+    System.arraycopy(shape, 0, nhwc, 4 - shape.length, shape.length);
+    int n = nhwc[0];
+    int h = nhwc[1];
+    int w = nhwc[2];
+    int c = nhwc[3];
+    float[] nchwData = new float[data.length];
+    for (int b = 0; b < n; b++) {
+      for (int y = 0; y < h; y++) {
+        for (int x = 0; x < w; x++) {
+          for (int ch = 0; ch < c; ch++) {
+            nchwData[((b * c + ch) * h + y) * w + x] = data[((b * h + y) * w + x) * c + ch];
+          }
+        }
+      }
+    }
+    return constant(t, use + "_nchw", nchwData, n, c, h, w);
+  }
+
+  /** An initializer derived from constant {@code t} for {@code use}, made once per use. */
+  private String constant(Tensor t, String use, float[] data, long... dims) {
+    String key = t.index() + "#" + use;
+    String have = constants.get(key);
+    if (have != null) {
+      return have;
+    }
+    String name = graph.initializer(unique(t.name() + "/" + use), data, dims);
+    constants.put(key, name);
+    return name;
+  }
+
+  private String unique(String base) {
+    if (names.add(base)) {
+      return base;
+    }
+    for (int i = 2; ; i++) {
+      String candidate = base + "#" + i;
+      if (names.add(candidate)) {
+        return candidate;
+      }
+    }
+  }
+
+  // ---- checks -------------------------------------------------------------------------------
+
+  private Tensor tensor(int index) {
+    return model.tensors().get(index);
+  }
+
+  private void requireInputs(Operator op, int min, int max) {
+    if (op.inputs().length < min || op.inputs().length > max || op.outputs().length != 1) {
+      throw bad(
+          op.describe()
+              + " has "
+              + op.inputs().length
+              + " inputs and "
+              + op.outputs().length
+              + " outputs, expected "
+              + (min == max ? min : min + " to " + max)
+              + " inputs and 1 output");
+    }
+    for (int i = 0; i < min; i++) {
+      if (op.inputs()[i] < 0) {
+        throw bad(op.describe() + " omits its required input " + i);
+      }
+    }
+  }
+
+  private Tensor computedInput(Operator op, int input, int rank) {
+    Tensor t = tensor(op.inputs()[input]);
+    checkFloat(op, t);
+    if (t.isConstant() || t.shape().length != rank) {
+      throw bad(
+          op.describe()
+              + " input "
+              + input
+              + " "
+              + t.describe()
+              + " should be a computed "
+              + rank
+              + "-D tensor");
+    }
+    return t;
+  }
+
+  private Tensor constantInput(Operator op, int input, int rank) {
+    Tensor t = tensor(op.inputs()[input]);
+    checkFloat(op, t);
+    if (!t.isConstant() || t.shape().length != rank) {
+      throw bad(
+          op.describe()
+              + " input "
+              + input
+              + " "
+              + t.describe()
+              + " should be a constant "
+              + rank
+              + "-D tensor");
+    }
+    return t;
+  }
+
+  private void checkFloat(Operator op, Tensor t) {
+    if (t.type() != TensorType.FLOAT32) {
+      throw bad(
+          op.describe()
+              + " reads "
+              + t.describe()
+              + " of type "
+              + t.type()
+              + "; only float32 graphs are supported (no quantized tensors)");
+    }
+  }
+
+  private void checkOutputShape(Operator op, int[] computed) {
+    Tensor y = tensor(op.outputs()[0]);
+    if (y.type() != TensorType.FLOAT32) {
+      throw bad(
+          op.describe()
+              + " writes "
+              + y.describe()
+              + " of type "
+              + y.type()
+              + "; only float32 graphs are supported");
+    }
+    if (!Arrays.equals(y.shape(), computed)) {
+      throw bad(
+          op.describe()
+              + " declares output "
+              + y.describe()
+              + " but its inputs give "
+              + Arrays.toString(computed));
+    }
+  }
+
+  /** NumPy broadcasting, as TFLite's elementwise operators apply it. */
+  private int[] broadcast(Operator op, int[] a, int[] b) {
+    int rank = Math.max(a.length, b.length);
+    int[] out = new int[rank];
+    for (int i = 0; i < rank; i++) {
+      int da = i < rank - a.length ? 1 : a[i - (rank - a.length)];
+      int db = i < rank - b.length ? 1 : b[i - (rank - b.length)];
+      if (da != db && da != 1 && db != 1) {
+        throw bad(
+            op.describe()
+                + " cannot broadcast "
+                + Arrays.toString(a)
+                + " with "
+                + Arrays.toString(b));
+      }
+      out[i] = da == 1 ? db : da;
+    }
+    return out;
+  }
+
+  private Dim[] dynamicBatch(int[] shape) {
+    Dim[] dims = new Dim[shape.length];
+    for (int i = 0; i < shape.length; i++) {
+      dims[i] = i == 0 ? Dim.symbolic(BATCH) : Dim.of(shape[i]);
+    }
+    return dims;
+  }
+
+  private BadInputException bad(String problem) {
+    return new BadInputException("TensorFlow Lite model " + source + ": " + problem);
+  }
+}
