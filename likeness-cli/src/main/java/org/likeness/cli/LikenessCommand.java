@@ -3,6 +3,7 @@ package org.likeness.cli;
 import java.io.PrintWriter;
 import org.likeness.error.BadInputException;
 import org.likeness.error.ModelMissingException;
+import org.likeness.gallery.GalleryInUseException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -19,6 +20,9 @@ import picocli.CommandLine.Command;
       VerifyCommand.class,
       EvaluateCommand.class,
       CalibrateCommand.class,
+      EnrollCommand.class,
+      IdentifyCommand.class,
+      PeopleCommand.class,
       BenchCommand.class,
       CommandLine.HelpCommand.class
     })
@@ -56,7 +60,9 @@ public final class LikenessCommand implements Runnable {
         });
     cl.setExecutionExceptionHandler(
         (ex, commandLine, parseResult) -> {
-          if (ex instanceof BadInputException || ex instanceof ModelMissingException) {
+          if (ex instanceof BadInputException
+              || ex instanceof ModelMissingException
+              || ex instanceof GalleryInUseException) {
             err.println("likeness: " + ex.getMessage());
             return BAD_INPUT;
           }

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.Optional;
 import org.likeness.detect.FaceSelection;
 import org.likeness.engine.Likeness;
+import org.likeness.gallery.GalleryInfo;
 import org.likeness.image.ImageLoader;
 import org.likeness.models.ModelCatalog;
 import org.likeness.models.ModelSpec;
@@ -20,8 +21,8 @@ final class ModelOptions {
   @Option(
       names = "--model",
       paramLabel = "NAME",
-      description = "Embedder: faceplugin-512 (default), dlib-resnet-128 or pixels (naive baseline).")
-  String model = ModelCatalog.DEFAULT_EMBEDDER.name();
+      description = "Embedder: faceplugin-512 (default; with a gallery, the gallery's model), dlib-resnet-128 or pixels (naive baseline).")
+  String model;
 
   @Option(names = "--models-dir", paramLabel = "DIR", description = "Where models are installed (default: $LIKENESS_MODELS or ~/.likeness/models).")
   Path modelsDir;
@@ -36,7 +37,19 @@ final class ModelOptions {
   FaceSelection face = FaceSelection.LARGEST;
 
   ModelSpec spec() {
-    return ModelCatalog.embedder(model);
+    return ModelCatalog.embedder(model != null ? model : ModelCatalog.DEFAULT_EMBEDDER.name());
+  }
+
+  /**
+   * The model to use with an existing gallery: the one named by {@code --model}, or else the
+   * gallery's own. The gallery itself refuses a mismatch, naming both models.
+   */
+  ModelSpec specFor(GalleryInfo gallery) {
+    return model != null ? spec() : ModelCatalog.embedder(gallery.spec().model().name());
+  }
+
+  Likeness open(ModelSpec s) {
+    return Likeness.open(s, store(), pipelineOptions(), OrtSettings.defaults());
   }
 
   ModelStore store() {

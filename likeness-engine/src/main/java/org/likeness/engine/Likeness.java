@@ -7,6 +7,9 @@ import org.likeness.compare.Verification;
 import org.likeness.embed.Embedding;
 import org.likeness.embed.FaceEmbedder;
 import org.likeness.error.BadInputException;
+import org.likeness.gallery.Gallery;
+import org.likeness.gallery.Match;
+import org.likeness.models.DecisionThreshold;
 import org.likeness.image.ImageLoader;
 import org.likeness.image.RgbImage;
 import org.likeness.models.ModelCatalog;
@@ -128,6 +131,34 @@ public final class Likeness implements AutoCloseable {
 
   public VerifyResult verify(Path image, String claimedIdentity, List<Embedding> templates) {
     return verify(load(image), claimedIdentity, templates);
+  }
+
+  /**
+   * The seed's {@code who_is_it}: the enrolled person nearest to the face in {@code image}, or
+   * unknown when even the nearest is farther than {@code threshold}. The gallery refuses a probe from
+   * another model.
+   */
+  public Identification whoIsIt(RgbImage image, Gallery gallery, DecisionThreshold threshold, int topK) {
+    if (topK < 1) {
+      throw new BadInputException("top-K must be at least 1, got " + topK);
+    }
+    FaceEncoding probe = encode(image);
+    if (!probe.hasFace()) {
+      return new Identification(Optional.empty(), Optional.empty(), threshold, List.of(), 0);
+    }
+    List<Match> candidates = gallery.search(probe.embedding().orElseThrow(), topK);
+    if (candidates.isEmpty()) {
+      return new Identification(Optional.empty(), Optional.empty(), threshold, candidates, probe.facesFound());
+    }
+    Match best = candidates.get(0);
+    Optional<String> who =
+        best.distance() <= threshold.maxDistance() ? Optional.of(best.identity()) : Optional.empty();
+    return new Identification(who, Optional.of(best.distance()), threshold, candidates, probe.facesFound());
+  }
+
+  /** {@link #whoIsIt(RgbImage, Gallery, DecisionThreshold, int)} at the model's default threshold. */
+  public Identification whoIsIt(RgbImage image, Gallery gallery) {
+    return whoIsIt(image, gallery, new DecisionThreshold(spec.maxDistance(), Optional.empty(), spec.calibration()), 5);
   }
 
   @Override

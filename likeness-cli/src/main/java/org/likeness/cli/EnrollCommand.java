@@ -1,0 +1,191 @@
+package org.likeness.cli;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import org.likeness.detect.DetectedFace;
+import org.likeness.engine.EncodedImage;
+import org.likeness.engine.ParallelEncoder;
+import org.likeness.error.BadInputException;
+import org.likeness.gallery.EnrollOutcome;
+import org.likeness.gallery.Gallery;
+import org.likeness.gallery.GalleryOptions;
+import org.likeness.gallery.GallerySpec;
+import org.likeness.gallery.Template;
+import org.likeness.models.ModelSpec;
+import org.likeness.pipeline.FaceEncoding;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code likeness enroll}: add photos of people to a gallery, creating it on first use. Every image
+ * is accounted for: enrolled, already enrolled, no face, several faces, or unreadable.
+ */
+@Command(name = "enroll", description = "Enroll photos of a person, or a folder of <name>/<photo> files, into a gallery.")
+final class EnrollCommand implements Callable<Integer> {
+  @Spec picocli.CommandLine.Model.CommandSpec spec;
+  @Mixin ModelOptions models;
+
+  @Option(names = "--gallery", paramLabel = "DIR", required = true, description = "Gallery directory (created if missing).")
+  Path galleryDir;
+
+  @ArgGroup(exclusive = true, multiplicity = "1")
+  Source source;
+
+  static final class Source {
+    @Option(names = "--from-folder", paramLabel = "ROOT", description = "Enroll every ROOT/<name>/<image> (the LFW layout works as is).")
+    Path folder;
+
+    @Parameters(paramLabel = "NAME IMAGE...", arity = "2..*", description = "A person's name, then their photos.")
+    List<String> nameAndImages;
+  }
+
+  @Option(names = "--threads", description = "Encoding threads (default: all cores).")
+  int threads = Runtime.getRuntime().availableProcessors();
+
+  @Option(names = "--json", description = "One JSON object per image, then a summary object.")
+  boolean json;
+
+  /** What happened to one image. */
+  enum Status { ENROLLED, ALREADY_ENROLLED, NO_FACE, MULTIPLE_FACES, BAD_IMAGE, REFUSED }
+
+  record Row(String image, String person, Status status, Long templateId, String error) {}
+
+  record Summary(String gallery, String model, int images, Map<Status, Integer> outcomes, int people, int templates, double seconds) {}
+
+  @Override
+  public Integer call() throws IOException {
+    long start = System.nanoTime();
+    List<String[]> jobs = jobs();
+    if (jobs.isEmpty()) {
+      throw new BadInputException("no images to enroll under " + source.folder);
+    }
+    Map<Path, String> personOf = new LinkedHashMap<>();
+    for (String[] j : jobs) {
+      personOf.put(Path.of(j[1]), j[0]);
+    }
+    var out = spec.commandLine().getOut();
+    var err = spec.commandLine().getErr();
+    Map<Status, Integer> counts = new LinkedHashMap<>();
+    for (Status s : Status.values()) {
+      counts.put(s, 0);
+    }
+    try (Gallery gallery = openOrCreate(); ProgressBar bar = new ProgressBar(err, "enroll")) {
+      ModelSpec model = models.specFor(gallery.info());
+      List<Row> problems = new ArrayList<>();
+      int[] done = {0};
+      ParallelEncoder.encode(new ArrayList<>(personOf.keySet()), () -> models.open(model), threads, e -> {
+        Row row = enrollOne(gallery, personOf.get(e.path()), e);
+        counts.merge(row.status(), 1, Integer::sum);
+        if (json) {
+          out.println(Json.write(row));
+        } else if (row.status() != Status.ENROLLED && row.status() != Status.ALREADY_ENROLLED) {
+          problems.add(row);
+        }
+        bar.update(++done[0], personOf.size());
+      });
+      Summary summary = new Summary(galleryDir.toString(), model.name(), personOf.size(), counts,
+          gallery.personCount(), gallery.size(), (System.nanoTime() - start) / 1e9);
+      if (json) {
+        out.println(Json.write(summary));
+      } else {
+        for (Row r : problems) {
+          out.println(r.image() + "," + r.person() + "," + r.status().name().toLowerCase(Locale.ROOT)
+              + (r.error() == null ? "" : "," + r.error()));
+        }
+        out.printf(Locale.ROOT, "%d images in %.1f s: %s%n", summary.images(), summary.seconds(), describe(counts));
+        out.printf(Locale.ROOT, "gallery %s now holds %d people, %d templates (%s)%n", galleryDir,
+            summary.people(), summary.templates(), model.name());
+      }
+    }
+    return 0;
+  }
+
+  private static String describe(Map<Status, Integer> counts) {
+    List<String> parts = new ArrayList<>();
+    counts.forEach((k, v) -> {
+      if (v > 0) {
+        parts.add(v + " " + k.name().toLowerCase(Locale.ROOT).replace('_', ' '));
+      }
+    });
+    return String.join(", ", parts);
+  }
+
+  private Row enrollOne(Gallery gallery, String person, EncodedImage e) {
+    String image = e.path().toString();
+    if (e.error().isPresent()) {
+      return new Row(image, person, Status.BAD_IMAGE, null, e.error().get());
+    }
+    FaceEncoding enc = e.encoding().orElseThrow();
+    if (!enc.hasFace()) {
+      return new Row(image, person, Status.NO_FACE, null, null);
+    }
+    if (enc.facesFound() > 1) {
+      return new Row(image, person, Status.MULTIPLE_FACES, null, enc.facesFound() + " faces; enroll a photo of " + person + " alone");
+    }
+    DetectedFace face = enc.face().orElse(null);
+    if (face == null) {
+      throw new BadInputException("enrollment needs detection; drop --assume-aligned");
+    }
+    try {
+      EnrollOutcome o = gallery.enroll(person, new Template(enc.embedding().orElseThrow(), e.sha256().orElseThrow(),
+          face.box(), face.score(), Instant.now()));
+      return new Row(image, o.person(), o.added() ? Status.ENROLLED : Status.ALREADY_ENROLLED, o.templateId(), null);
+    } catch (org.likeness.gallery.ModelMismatchException ex) {
+      throw ex;
+    } catch (BadInputException ex) {
+      return new Row(image, person, Status.REFUSED, null, ex.getMessage());
+    }
+  }
+
+  private Gallery openOrCreate() {
+    if (Gallery.exists(galleryDir)) {
+      return Gallery.open(galleryDir, GalleryOptions.defaults());
+    }
+    ModelSpec s = models.spec();
+    if (!s.unitLength()) {
+      throw new BadInputException("a gallery needs a neural model; " + s.name() + " is the naive baseline");
+    }
+    String name = Optional.ofNullable(galleryDir.toAbsolutePath().normalize().getFileName()).map(Path::toString).orElse("gallery");
+    return Gallery.create(galleryDir, new GallerySpec(name, s.id(), s.dimensions(), s.metric()), GalleryOptions.defaults());
+  }
+
+  /** (person, image path) pairs to enroll. */
+  private List<String[]> jobs() throws IOException {
+    List<String[]> jobs = new ArrayList<>();
+    if (source.folder != null) {
+      Path root = source.folder;
+      if (!Files.isDirectory(root)) {
+        throw new BadInputException("--from-folder " + root + " is not a directory");
+      }
+      try (Stream<Path> people = Files.list(root)) {
+        for (Path dir : people.filter(Files::isDirectory).sorted().toList()) {
+          try (Stream<Path> files = Files.list(dir)) {
+            for (Path f : files.filter(Files::isRegularFile).filter(f -> !f.getFileName().toString().startsWith(".")).sorted().toList()) {
+              jobs.add(new String[] {dir.getFileName().toString(), f.toString()});
+            }
+          }
+        }
+      }
+    } else {
+      String person = source.nameAndImages.get(0);
+      for (String img : source.nameAndImages.subList(1, source.nameAndImages.size())) {
+        jobs.add(new String[] {person, img});
+      }
+    }
+    return jobs;
+  }
+}

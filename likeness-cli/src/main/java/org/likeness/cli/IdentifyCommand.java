@@ -1,0 +1,78 @@
+package org.likeness.cli;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import org.likeness.engine.Identification;
+import org.likeness.engine.Likeness;
+import org.likeness.gallery.Gallery;
+import org.likeness.gallery.Match;
+import org.likeness.image.RgbImage;
+import org.likeness.models.Calibrations;
+import org.likeness.models.DecisionThreshold;
+import org.likeness.models.ModelSpec;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code likeness identify}: who is this? The nearest enrolled person, or unknown. */
+@Command(name = "identify", description = "Recognise the person in a photo against a gallery, or say unknown.")
+final class IdentifyCommand implements Callable<Integer> {
+  @Spec picocli.CommandLine.Model.CommandSpec spec;
+  @Mixin ModelOptions models;
+  @Mixin GalleryOption gallery;
+
+  @Option(names = "--top", paramLabel = "K", description = "How many candidates to list (default: ${DEFAULT-VALUE}).")
+  int top = 5;
+
+  @Option(names = "--far", paramLabel = "RATE", description = "Security level: the threshold calibrated for this false-accept rate, e.g. 0.001.")
+  Double far;
+
+  @Option(names = "--max-distance", paramLabel = "D", description = "Accept when the nearest person's distance is at most D (overrides --far).")
+  Double maxDistance;
+
+  @Option(names = "--json", description = "Print {\"identity\",\"distance\",\"threshold\",\"candidates\"} as JSON.")
+  boolean json;
+
+  @Parameters(paramLabel = "IMAGE", arity = "1..*", description = "Photos to identify.")
+  List<Path> images;
+
+  record Candidate(String identity, double distance) {}
+
+  record Result(String image, String identity, Double distance, double threshold, Double far, String calibration,
+      int faces, List<Candidate> candidates) {}
+
+  @Override
+  public Integer call() {
+    var out = spec.commandLine().getOut();
+    if (!json) {
+      out.println("image,person,distance");
+    }
+    try (Gallery g = gallery.openExisting()) {
+      ModelSpec s = models.specFor(g.info());
+      DecisionThreshold t = new Calibrations(models.store())
+          .threshold(s, Optional.ofNullable(maxDistance), Optional.ofNullable(far));
+      try (LazyLikeness lazy = new LazyLikeness(models, s)) {
+        for (Path image : images) {
+          RgbImage img = ModelOptions.LOADER.load(image);
+          Likeness face = lazy.get();
+          Identification id = face.whoIsIt(img, g, t, top);
+          Result r = new Result(image.toString(), id.identity().orElse(null), id.distance().orElse(null),
+              t.maxDistance(), t.far().orElse(null), t.source(), id.facesFound(),
+              id.candidates().stream().map((Match m) -> new Candidate(m.identity(), m.distance())).toList());
+          if (json) {
+            out.println(Json.write(r));
+          } else {
+            String who = id.facesFound() == 0 ? "no_face" : id.identity().orElse("unknown");
+            out.println(image + "," + who + "," + id.distance().map(d -> String.format(Locale.ROOT, "%.4f", d)).orElse(""));
+          }
+        }
+      }
+    }
+    return 0;
+  }
+}
