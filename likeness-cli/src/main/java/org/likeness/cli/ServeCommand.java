@@ -1,0 +1,100 @@
+package org.likeness.cli;
+
+import java.io.PrintWriter;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import org.likeness.error.BadInputException;
+import org.likeness.server.KeyFile;
+import org.likeness.server.LikenessServer;
+import org.likeness.server.ServerConfig;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code likeness serve}: the office door. Runs the REST API, the kiosk page and the admin page on
+ * localhost over a gallery that is created on first start; no other setup. API keys come from
+ * {@code $LIKENESS_ADMIN_KEY} and {@code $LIKENESS_KIOSK_KEY}, or from {@code keys.properties} in the
+ * data directory, which the first start creates and prints once.
+ */
+@Command(name = "serve", description = {
+    "Run the office door service: kiosk page at /, admin page at /admin, REST API under /api/v1 (see /openapi.json).",
+    "First start creates the gallery and the API keys, and prints the keys once."})
+final class ServeCommand implements Callable<Integer> {
+  @Spec picocli.CommandLine.Model.CommandSpec spec;
+  @Mixin ModelOptions models;
+
+  @Option(names = "--data-dir", paramLabel = "DIR", description = "Keys, audit log and face thumbnails (default: ~/.likeness/door).")
+  Path dataDir = ServerConfig.DEFAULT_DATA_DIR;
+
+  @Option(names = "--gallery", paramLabel = "DIR", description = "Gallery directory, created on first start (default: DATA-DIR/gallery).")
+  Path gallery;
+
+  @Option(names = "--host", paramLabel = "ADDRESS", description = "Address to listen on (default: ${DEFAULT-VALUE}, this machine only).")
+  String host = "127.0.0.1";
+
+  @Option(names = "--port", description = "TCP port (default: ${DEFAULT-VALUE}; 0 picks a free one).")
+  int port = 8080;
+
+  @Option(names = "--far", paramLabel = "RATE", description = "Security level: the threshold calibrated for this false-accept rate, e.g. 0.001.")
+  Double far;
+
+  @Option(names = "--max-distance", paramLabel = "D", description = "Accept when the distance is at most D (overrides --far).")
+  Double maxDistance;
+
+  @Option(names = "--workers", paramLabel = "N", description = "Photos worked on in parallel, one face engine each (default: all cores).")
+  int workers = Runtime.getRuntime().availableProcessors();
+
+  @Option(names = "--max-upload-mb", paramLabel = "MB", description = "Largest request body accepted, in MiB (default: ${DEFAULT-VALUE}).")
+  int maxUploadMb = 10;
+
+  @Override
+  public Integer call() throws InterruptedException {
+    PrintWriter out = spec.commandLine().getOut();
+    ServerConfig config;
+    try {
+      config = ServerConfig.defaults(dataDir)
+          .withGallery(gallery != null ? gallery : dataDir.resolve("gallery"))
+          .withAddress(host, port)
+          .withModel(Optional.ofNullable(models.model), models.store(), models.pipelineOptions())
+          .withThreshold(Optional.ofNullable(far), Optional.ofNullable(maxDistance))
+          .withWorkers(workers)
+          .withMaxUploadBytes((long) maxUploadMb * 1024 * 1024);
+    } catch (IllegalArgumentException e) {
+      throw new BadInputException(e.getMessage(), e);
+    }
+    KeyFile.Resolved keys = KeyFile.resolve(dataDir, System.getenv());
+    LikenessServer server = LikenessServer.start(config, keys.keys());
+    Runtime.getRuntime().addShutdownHook(new Thread(server::close, "likeness-serve-shutdown"));
+    keys.created().ifPresent(k -> {
+      out.println("Created API keys in " + k.file() + " (readable by you only). They are shown this once:");
+      k.adminSecret().ifPresent(s -> out.println("  admin key: " + s + "   (everything: the admin page, enrollment, audit, metrics)"));
+      k.kioskSecret().ifPresent(s -> out.println("  kiosk key: " + s + "   (identify and verify: the kiosk page)"));
+    });
+    out.println("Likeness door service, model " + server.model().name() + ", threshold " + server.threshold().maxDistance()
+        + server.threshold().far().map(f -> " (FAR " + f + ")").orElse(""));
+    out.println("  kiosk: " + server.uri());
+    out.println("  admin: " + server.uri() + "admin");
+    out.println("  API:   " + server.uri() + "openapi.json");
+    if (!isLoopback(host)) {
+      out.println("warning: listening on " + host + " without TLS: keys and photos cross the network in clear;"
+          + " put the service behind an HTTPS proxy (browsers also allow the camera only over HTTPS or on localhost)");
+    }
+    out.println("Press Ctrl-C to stop.");
+    out.flush();
+    server.join();
+    return LikenessCommand.OK;
+  }
+
+  private static boolean isLoopback(String host) {
+    try {
+      return InetAddress.getByName(host).isLoopbackAddress();
+    } catch (UnknownHostException e) {
+      return false;
+    }
+  }
+}

@@ -1,0 +1,93 @@
+package org.likeness.server;
+
+import java.util.List;
+import org.likeness.server.audit.AuditEntry;
+
+/**
+ * The JSON bodies of API v1, in one place so they can be read side by side with {@code
+ * openapi.json}, which documents the same shapes. Absent values are {@code null}, never left out.
+ */
+public final class ApiV1 {
+  private ApiV1() {}
+
+  /** One of the enrolled people nearest to the probe. */
+  public record Candidate(String identity, double distance) {}
+
+  /**
+   * The answer of {@code POST /api/v1/identify}.
+   *
+   * @param outcome {@code identified}, {@code unknown} or {@code no_face}
+   * @param identity who it is; {@code null} when unknown or no face
+   * @param distance the nearest person's distance; {@code null} without a face or enrolled people,
+   *     and for a kiosk key unless someone was identified
+   * @param threshold the largest distance accepted
+   * @param far the false-accept rate the threshold was calibrated for; {@code null} for the
+   *     best-accuracy threshold or an explicit one
+   * @param calibration where the threshold comes from
+   * @param candidates the nearest people, best first; empty for a kiosk key, which must not be able
+   *     to list who is enrolled
+   * @param faces faces found in the photo (the largest is used)
+   */
+  public record IdentifyResponse(String outcome, String identity, Double distance, double threshold, Double far,
+      String calibration, List<Candidate> candidates, int faces) {}
+
+  /**
+   * The answer of {@code POST /api/v1/verify}.
+   *
+   * @param name the claimed name, as stored (Unicode NFC)
+   * @param outcome {@code accepted}, {@code rejected} or {@code no_face}; an admin key also sees
+   *     {@code unknown_name}, which a kiosk key sees as {@code rejected}
+   * @param accepted whether the door opens
+   * @param distance the distance to the claimed person's nearest face; {@code null} without a face
+   *     or for an unknown name, and for a kiosk key unless accepted
+   * @param threshold the largest distance accepted
+   * @param far the calibrated false-accept rate, or {@code null}
+   * @param calibration where the threshold comes from
+   * @param faces faces found in the photo
+   */
+  public record VerifyResponse(String name, String outcome, boolean accepted, Double distance, double threshold,
+      Double far, String calibration, int faces) {}
+
+  /** One enrolled face; {@code thumbnail} is the path of its JPEG, or {@code null} when none was stored. */
+  public record Face(long id, String enrolledAt, double detectionScore, String thumbnail) {}
+
+  /** One enrolled person and their faces, oldest first. */
+  public record Person(String name, String firstEnrolledAt, String lastEnrolledAt, List<Face> faces) {}
+
+  /** The answer of {@code GET /api/v1/people}: everyone, by name. */
+  public record People(int people, int faces, List<Person> list) {}
+
+  /**
+   * What enrolling one uploaded image did.
+   *
+   * @param image the part's file name
+   * @param status one of {@link EnrollStatus}'s labels
+   * @param faceId the stored face's id when enrolled or already enrolled, else {@code null}
+   * @param error why the image was not enrolled, else {@code null}
+   */
+  public record ImageResult(String image, String status, Long faceId, String error) {}
+
+  /** The answer of {@code POST /api/v1/people/{name}/faces}: one result per image, in upload order. */
+  public record EnrollResponse(String person, List<ImageResult> results, int faces) {}
+
+  /** The answer of {@code DELETE /api/v1/people/{name}}. */
+  public record PersonRemoved(String person, int facesRemoved) {}
+
+  /** The answer of {@code DELETE /api/v1/people/{name}/faces/{id}}; removing the last face removes the person. */
+  public record FaceRemoved(String person, long faceId, boolean personRemoved) {}
+
+  /** The answer of {@code GET /api/v1/whoami}: the role ({@code admin} or {@code kiosk}) and name of the key used. */
+  public record WhoAmI(String role, String keyName) {}
+
+  /** The answer of {@code GET /health}. */
+  public record Health(String status, String model) {}
+
+  /** The answer of {@code GET /api/v1/audit}: the latest decisions, newest first. */
+  public record Audit(List<AuditEntry.Row> entries) {}
+
+  /** Every error: {@code {"error": {"code": "...", "message": "..."}}}. */
+  public record ErrorResponse(ErrorBody error) {}
+
+  /** An error's stable {@link ErrorCode} label and a message naming the offending value. */
+  public record ErrorBody(String code, String message) {}
+}

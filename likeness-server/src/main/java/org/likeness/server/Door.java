@@ -1,0 +1,114 @@
+package org.likeness.server;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import org.likeness.embed.Embedding;
+import org.likeness.engine.Identification;
+import org.likeness.engine.Likeness;
+import org.likeness.engine.VerifyResult;
+import org.likeness.gallery.Gallery;
+import org.likeness.gallery.PersonDetails;
+import org.likeness.gallery.StoredTemplate;
+import org.likeness.image.ImageLoader;
+import org.likeness.image.RgbImage;
+import org.likeness.models.DecisionThreshold;
+import org.likeness.server.audit.AuditEntry;
+import org.likeness.server.audit.AuditLog;
+import org.likeness.server.audit.DoorEndpoint;
+import org.likeness.server.audit.Outcome;
+import org.likeness.server.metrics.Metrics;
+
+/**
+ * The door's two decisions, made exactly as the command line makes them: identify is {@link
+ * Likeness#whoIsIt} against the gallery, verify is {@link Likeness#verify} against the claimed
+ * person's stored faces, both at the one {@link DecisionThreshold} resolved at start (an explicit
+ * distance, else the calibration for the requested false-accept rate, else the model's
+ * best-accuracy threshold). Every decision is written to the audit log before it is answered.
+ *
+ * <p>What a kiosk key is told is cut down to the decision, so a kiosk cannot learn who is enrolled
+ * or use distances to tune a spoof: identify lists no candidates, verify answers an unknown name
+ * exactly as a rejected face, and distances are shown only when the door opens. The admin key and
+ * the audit log see everything.
+ */
+final class Door {
+  private final Gallery gallery;
+  private final EnginePool engines;
+  private final ImageLoader loader;
+  private final DecisionThreshold threshold;
+  private final int topK;
+  private final AuditLog audit;
+  private final Metrics metrics;
+  private final Clock clock;
+
+  Door(Gallery gallery, EnginePool engines, ImageLoader loader, DecisionThreshold threshold, int topK,
+      AuditLog audit, Metrics metrics, Clock clock) {
+    this.gallery = gallery;
+    this.engines = engines;
+    this.loader = loader;
+    this.threshold = threshold;
+    this.topK = topK;
+    this.audit = audit;
+    this.metrics = metrics;
+    this.clock = clock;
+  }
+
+  DecisionThreshold threshold() {
+    return threshold;
+  }
+
+  /** Who is in the photo: the nearest enrolled person within the threshold, or nobody. */
+  ApiV1.IdentifyResponse identify(Upload photo, Caller caller) {
+    Identification id = engines.withSlot(slot -> {
+      RgbImage image = loader.decode(photo.bytes(), photo.name());
+      return slot.engine().whoIsIt(image, gallery, threshold, topK);
+    });
+    Outcome outcome = id.facesFound() == 0 ? Outcome.NO_FACE
+        : id.identity().isPresent() ? Outcome.IDENTIFIED : Outcome.UNKNOWN;
+    record(DoorEndpoint.IDENTIFY, Optional.empty(), id.identity(), id.distance(), outcome, id.facesFound(), photo, caller);
+    boolean full = caller.role() == Role.ADMIN;
+    List<ApiV1.Candidate> candidates = full
+        ? id.candidates().stream().map(m -> new ApiV1.Candidate(m.identity(), m.distance())).toList()
+        : List.of();
+    Double distance = full || outcome.opens() ? id.distance().orElse(null) : null;
+    return new ApiV1.IdentifyResponse(outcome.label(), id.identity().orElse(null), distance,
+        threshold.maxDistance(), threshold.far().orElse(null), threshold.source(), candidates, id.facesFound());
+  }
+
+  /** Whether the photo shows {@code claimedName}: their nearest stored face within the threshold. */
+  ApiV1.VerifyResponse verify(Upload photo, String claimedName, Caller caller) {
+    String name = Names.require(claimedName);
+    Optional<PersonDetails> person = gallery.person(name);
+    List<Embedding> templates = person.map(p -> p.templates().stream()
+        .map(StoredTemplate::template).map(t -> t.embedding()).toList()).orElse(List.of());
+    VerifyResult result = engines.withSlot(slot -> {
+      RgbImage image = loader.decode(photo.bytes(), photo.name());
+      if (templates.isEmpty()) {
+        // Encode all the same: an unknown name costs the same time as a known one.
+        return new VerifyResult(name, slot.engine().encode(image).facesFound(), Optional.empty());
+      }
+      return slot.engine().verify(image, name, templates, threshold.maxDistance());
+    });
+    Optional<Double> distance = result.verification().map(v -> v.distance());
+    Outcome outcome = person.isEmpty() ? Outcome.UNKNOWN_NAME
+        : result.facesFound() == 0 ? Outcome.NO_FACE
+        : result.accepted() ? Outcome.ACCEPTED : Outcome.REJECTED;
+    record(DoorEndpoint.VERIFY, Optional.of(name), result.accepted() ? Optional.of(name) : Optional.empty(),
+        distance, outcome, result.facesFound(), photo, caller);
+    if (caller.role() == Role.ADMIN) {
+      return new ApiV1.VerifyResponse(name, outcome.label(), outcome.opens(), distance.orElse(null),
+          threshold.maxDistance(), threshold.far().orElse(null), threshold.source(), result.facesFound());
+    }
+    Outcome shown = result.facesFound() == 0 ? Outcome.NO_FACE : outcome.opens() ? Outcome.ACCEPTED : Outcome.REJECTED;
+    return new ApiV1.VerifyResponse(name, shown.label(), outcome.opens(),
+        outcome.opens() ? distance.orElse(null) : null,
+        threshold.maxDistance(), threshold.far().orElse(null), threshold.source(), result.facesFound());
+  }
+
+  private void record(DoorEndpoint endpoint, Optional<String> claimed, Optional<String> identity,
+      Optional<Double> distance, Outcome outcome, int faces, Upload photo, Caller caller) {
+    audit.append(new AuditEntry(0, clock.instant(), endpoint, claimed, identity, distance, threshold.maxDistance(),
+        outcome, faces, photo.sha256(), caller.keyName()));
+    metrics.recordDecision(endpoint.label(), outcome.label());
+  }
+}

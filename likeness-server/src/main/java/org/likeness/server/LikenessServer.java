@@ -1,0 +1,387 @@
+package org.likeness.server;
+
+import io.javalin.Javalin;
+import io.javalin.config.JavalinConfig;
+import io.javalin.config.RoutesConfig;
+import io.javalin.config.SizeUnit;
+import io.javalin.http.Context;
+import io.javalin.http.Handler;
+import io.javalin.http.HandlerType;
+import io.javalin.security.RouteRole;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import org.likeness.engine.Likeness;
+import org.likeness.error.BadInputException;
+import org.likeness.gallery.Gallery;
+import org.likeness.gallery.GalleryInfo;
+import org.likeness.gallery.GalleryOptions;
+import org.likeness.gallery.GallerySpec;
+import org.likeness.image.ImageLimits;
+import org.likeness.image.ImageLoader;
+import org.likeness.models.Calibrations;
+import org.likeness.models.DecisionThreshold;
+import org.likeness.models.ModelCatalog;
+import org.likeness.models.ModelSpec;
+import org.likeness.onnx.OrtSettings;
+import org.likeness.server.audit.AuditLog;
+import org.likeness.server.metrics.Metrics;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The office door service: a Javalin server over one gallery, a pool of face engines and an audit
+ * log. {@link #start} opens everything and listens; {@link #close} stops listening and closes it
+ * all. The routes are declared in {@link #declareRoutes}, each with the {@link Access} it needs.
+ *
+ * <pre>{@code
+ * try (LikenessServer door = LikenessServer.start(ServerConfig.defaults(dir), ApiKeys.of(admin, kiosk))) {
+ *   System.out.println("listening on " + door.uri());
+ *   door.join();
+ * }
+ * }</pre>
+ */
+public final class LikenessServer implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(LikenessServer.class);
+  /** The access log: method, route template, status and time; never headers, bodies or names. */
+  private static final Logger ACCESS = LoggerFactory.getLogger("org.likeness.server.access");
+
+  /** How long a request waits for a free face engine before it gets 503. */
+  static final Duration ENGINE_WAIT = Duration.ofSeconds(30);
+
+  /** Request headers may be this long, so that an over-long name reaches the name check (400). */
+  static final int MAX_REQUEST_HEADER_BYTES = 64 * 1024;
+
+  private static final String ATTR_START = "likeness.start";
+  private static final String ATTR_ROUTE = "likeness.route";
+  private static final String ATTR_CALLER = "likeness.caller";
+
+  /**
+   * A declared route, as listed in {@code openapi.json}.
+   *
+   * @param method the HTTP method, e.g. {@code POST}
+   * @param path the path template, e.g. {@code /api/v1/people/{name}}
+   * @param access who may call it
+   */
+  public record Route(String method, String path, Access access) {}
+
+  private final ServerConfig config;
+  private final ModelSpec model;
+  private final DecisionThreshold threshold;
+  private final Gallery gallery;
+  private final AuditLog audit;
+  private final EnginePool engines;
+  private final Metrics metrics = new Metrics();
+  private final Authenticator authenticator;
+  private final Uploads uploads;
+  private final DoorApi door;
+  private final PeopleApi people;
+  private final OpsApi ops;
+  private final Pages pages = new Pages();
+  private final List<Route> routes = new ArrayList<>();
+  private final CountDownLatch closed = new CountDownLatch(1);
+  private Javalin app;
+
+  private LikenessServer(ServerConfig config, ApiKeys keys, Gallery gallery, ModelSpec model,
+      DecisionThreshold threshold, AuditLog audit, EnginePool engines) {
+    this.config = config;
+    this.gallery = gallery;
+    this.model = model;
+    this.threshold = threshold;
+    this.audit = audit;
+    this.engines = engines;
+    this.authenticator = new Authenticator(keys);
+    this.uploads = new Uploads(config.maxUploadBytes());
+    ImageLoader loader = new ImageLoader(new ImageLimits(ImageLimits.DEFAULT_MAX_PIXELS,
+        (int) Math.min(config.maxUploadBytes(), ImageLimits.DEFAULT_MAX_BYTES)));
+    Thumbnails thumbnails = new Thumbnails(config.dataDir().resolve("thumbnails").resolve(gallery.info().id().toString()));
+    Clock clock = Clock.systemUTC();
+    this.door = new DoorApi(new Door(gallery, engines, loader, threshold, config.topK(), audit, metrics, clock), uploads);
+    this.people = new PeopleApi(gallery, engines, loader, uploads, thumbnails, clock);
+    this.ops = new OpsApi(model.name(), metrics, audit);
+    metrics.gauge("likeness_gallery_people", "People enrolled in the gallery.", gallery::personCount);
+    metrics.gauge("likeness_gallery_faces", "Faces (templates) enrolled in the gallery.", gallery::size);
+    metrics.gauge("likeness_engines", "Face engines in the pool.", engines::size);
+    metrics.gauge("likeness_engines_busy", "Face engines working on a request now.", () -> engines.size() - engines.available());
+  }
+
+  /**
+   * Opens the gallery (creating it on first start), resolves the model and threshold, opens the
+   * audit log and the face engines, and starts listening.
+   *
+   * @throws BadInputException for a configuration the user can fix: a gallery made with another
+   *     model, a security level without a calibration, a port in use
+   * @throws org.likeness.error.ModelMissingException when the models are not installed
+   */
+  public static LikenessServer start(ServerConfig config, ApiKeys keys) {
+    List<AutoCloseable> opened = new ArrayList<>();
+    try {
+      DataDirectory.create(config.dataDir());
+      Gallery gallery = openGallery(config);
+      opened.add(gallery);
+      ModelSpec model = ModelCatalog.embedder(gallery.info().spec().model().name());
+      DecisionThreshold threshold = new Calibrations(config.models()).threshold(model, config.maxDistance(), config.far());
+      AuditLog audit = AuditLog.open(AuditLog.fileIn(config.dataDir()));
+      opened.add(audit);
+      EnginePool engines = new EnginePool(config.workers(),
+          () -> Likeness.open(model, config.models(), config.pipeline(), OrtSettings.defaults()), ENGINE_WAIT);
+      opened.add(engines);
+      if (config.preloadEngines()) {
+        engines.openAll();
+      }
+      LikenessServer server = new LikenessServer(config, keys, gallery, model, threshold, audit, engines);
+      server.listen();
+      LOG.info("Likeness door service on {} (model {}, threshold {} from {}, gallery {} with {} people, {} engines)",
+          server.uri(), model.name(), threshold.maxDistance(), threshold.source(), config.galleryDir(),
+          gallery.personCount(), engines.size());
+      return server;
+    } catch (RuntimeException | Error e) {
+      closeAll(opened, e);
+      throw e;
+    }
+  }
+
+  private static Gallery openGallery(ServerConfig config) {
+    if (Gallery.exists(config.galleryDir())) {
+      Gallery gallery = Gallery.open(config.galleryDir(), GalleryOptions.defaults());
+      try {
+        GalleryInfo info = gallery.info();
+        String galleryModel = info.spec().model().name();
+        if (config.model().isPresent() && !config.model().get().equals(galleryModel)) {
+          throw new BadInputException("gallery " + config.galleryDir() + " holds embeddings from " + galleryModel
+              + " but --model is " + config.model().get() + "; drop --model or use another gallery");
+        }
+        ModelSpec spec = ModelCatalog.embedder(galleryModel);
+        if (!spec.id().equals(info.spec().model())) {
+          throw new BadInputException("gallery " + config.galleryDir() + " was made with " + info.spec().model()
+              + " but the installed catalog's " + galleryModel + " is " + spec.id() + "; re-enroll into a new gallery");
+        }
+        return gallery;
+      } catch (RuntimeException e) {
+        closeAll(List.of(gallery), e);
+        throw e;
+      }
+    }
+    ModelSpec spec = ModelCatalog.embedder(config.model().orElse(ModelCatalog.DEFAULT_EMBEDDER.name()));
+    if (!spec.unitLength()) {
+      throw new BadInputException("the door needs a neural model; " + spec.name() + " is the naive baseline");
+    }
+    String name = Optional.ofNullable(config.galleryDir().toAbsolutePath().normalize().getFileName())
+        .map(Path::toString).orElse("door");
+    return Gallery.create(config.galleryDir(), new GallerySpec(name, spec.id(), spec.dimensions(), spec.metric()),
+        GalleryOptions.defaults());
+  }
+
+  private void listen() {
+    app = Javalin.create(this::configure);
+    try {
+      app.start();
+    } catch (RuntimeException e) {
+      try {
+        app.stop();
+      } catch (RuntimeException stopFailure) {
+        e.addSuppressed(stopFailure);
+      }
+      for (Throwable t = e; t != null; t = t.getCause()) {
+        if (t instanceof java.net.BindException) {
+          throw new BadInputException("cannot listen on " + config.host() + ":" + config.port() + ": " + t.getMessage()
+              + "; is another service using the port? Choose another with --port", e);
+        }
+      }
+      throw e;
+    }
+  }
+
+  private void configure(JavalinConfig c) {
+    c.startup.showJavalinBanner = false;
+    c.startup.showOldJavalinVersionWarning = false;
+    c.jetty.host = config.host();
+    c.jetty.port = config.port();
+    c.http.prefer405over404 = true;
+    c.http.maxRequestSize = config.maxUploadBytes();
+    // Uploads stay in memory: photos are never written to disk.
+    c.jetty.multipartConfig.maxFileSize(config.maxUploadBytes(), SizeUnit.BYTES);
+    c.jetty.multipartConfig.maxTotalRequestSize(config.maxUploadBytes(), SizeUnit.BYTES);
+    c.jetty.multipartConfig.maxInMemoryFileSize((int) Math.min(Integer.MAX_VALUE, config.maxUploadBytes()), SizeUnit.BYTES);
+    c.jetty.modifyHttpConfiguration(http -> {
+      http.setRequestHeaderSize(MAX_REQUEST_HEADER_BYTES);
+      http.setSendServerVersion(false);
+      http.setSendXPoweredBy(false);
+    });
+    c.jetty.modifyServer(server -> server.setErrorHandler(ErrorMapping.jettyErrors()));
+    c.jsonMapper(new JacksonJson());
+    declareRoutes(c.routes);
+  }
+
+  /** Every route, its handler and who may call it; {@code openapi.json} documents the same list. */
+  private void declareRoutes(RoutesConfig r) {
+    r.before(this::beforeAll);
+    r.beforeMatched(this::beforeMatched);
+    r.after(this::afterAll);
+
+    route(r, HandlerType.GET, "/", pages::kiosk, Access.PUBLIC);
+    route(r, HandlerType.GET, "/admin", pages::admin, Access.PUBLIC);
+    route(r, HandlerType.GET, "/static/{file}", pages::asset, Access.PUBLIC);
+    route(r, HandlerType.GET, "/health", ops::health, Access.PUBLIC);
+    route(r, HandlerType.GET, "/openapi.json", ops::openApi, Access.PUBLIC);
+    route(r, HandlerType.GET, "/metrics", ops::metrics, Access.ADMIN);
+
+    route(r, HandlerType.GET, "/api/v1/whoami", ops::whoami, Access.DOOR);
+    route(r, HandlerType.POST, "/api/v1/identify", door::identify, Access.DOOR);
+    route(r, HandlerType.POST, "/api/v1/verify", door::verify, Access.DOOR);
+
+    route(r, HandlerType.GET, "/api/v1/people", people::list, Access.ADMIN);
+    route(r, HandlerType.GET, "/api/v1/people/{name}", people::show, Access.ADMIN);
+    route(r, HandlerType.DELETE, "/api/v1/people/{name}", people::remove, Access.ADMIN);
+    route(r, HandlerType.POST, "/api/v1/people/{name}/faces", people::enroll, Access.ADMIN);
+    route(r, HandlerType.DELETE, "/api/v1/people/{name}/faces/{id}", people::removeFace, Access.ADMIN);
+    route(r, HandlerType.GET, "/api/v1/people/{name}/faces/{id}/thumbnail", people::thumbnail, Access.ADMIN);
+    route(r, HandlerType.GET, "/api/v1/audit", ops::audit, Access.ADMIN);
+
+    ErrorMapping.install(r);
+  }
+
+  private void route(RoutesConfig r, HandlerType method, String path, Handler handler, Access access) {
+    r.addHttpHandler(method, path, handler, access);
+    routes.add(new Route(method.name(), path, access));
+  }
+
+  private void beforeAll(Context ctx) {
+    ctx.attribute(ATTR_START, System.nanoTime());
+    ctx.header("X-Content-Type-Options", "nosniff");
+    ctx.header("X-Frame-Options", "DENY");
+    ctx.header("Referrer-Policy", "no-referrer");
+    ctx.header("Cache-Control", "no-store");
+  }
+
+  /** Authentication and the upload limit, before any handler reads the body. */
+  private void beforeMatched(Context ctx) {
+    String route = ctx.endpoints().matchedHttpEndpoint().path;
+    ctx.attribute(ATTR_ROUTE, route);
+    Access access = access(ctx.routeRoles(), route);
+    if (access != Access.PUBLIC) {
+      ctx.attribute(ATTR_CALLER, authenticator.authorize(ctx.header("Authorization"), access));
+    }
+    if (ctx.method() == HandlerType.POST) {
+      uploads.checkDeclaredLength(ctx);
+    }
+  }
+
+  private void afterAll(Context ctx) {
+    Long start = ctx.attribute(ATTR_START);
+    double seconds = start == null ? 0 : (System.nanoTime() - start) / 1e9;
+    String route = route(ctx);
+    metrics.recordRequest(ctx.method().name(), route, ctx.statusCode(), seconds);
+    ACCESS.info("{} {} {} {}", ctx.method().name(), route, ctx.statusCode(),
+        String.format(Locale.ROOT, "%.1f ms", seconds * 1e3));
+  }
+
+  private static Access access(Set<RouteRole> roles, String path) {
+    if (roles.size() != 1 || !(roles.iterator().next() instanceof Access a)) {
+      throw new IllegalStateException("route " + path + " must declare exactly one Access, got " + roles);
+    }
+    return a;
+  }
+
+  /** The matched route's template, or {@code unmatched}: what logs and metrics name a request by. */
+  static String route(Context ctx) {
+    String route = ctx.attribute(ATTR_ROUTE);
+    return route == null ? "unmatched" : route;
+  }
+
+  /** The authenticated caller of a route that needs a key. */
+  static Caller caller(Context ctx) {
+    Caller caller = ctx.attribute(ATTR_CALLER);
+    if (caller == null) {
+      throw new IllegalStateException("route " + route(ctx) + " reads the caller but is public");
+    }
+    return caller;
+  }
+
+  /** The port listened on; with port 0 in the config, the one the system picked. */
+  public int port() {
+    return app.port();
+  }
+
+  /** The base URI, e.g. {@code http://127.0.0.1:8080/}. */
+  public URI uri() {
+    String host = config.host().contains(":") ? "[" + config.host() + "]" : config.host();
+    return URI.create("http://" + host + ":" + port() + "/");
+  }
+
+  /** The routes in declaration order. */
+  public List<Route> routes() {
+    return Collections.unmodifiableList(routes);
+  }
+
+  public ModelSpec model() {
+    return model;
+  }
+
+  public DecisionThreshold threshold() {
+    return threshold;
+  }
+
+  public ServerConfig config() {
+    return config;
+  }
+
+  /** The counters behind {@code /metrics}. */
+  public Metrics metrics() {
+    return metrics;
+  }
+
+  /** Blocks until {@link #close} has run (from a shutdown hook, say). */
+  public void join() throws InterruptedException {
+    closed.await();
+  }
+
+  /** Stops listening, then closes the engines, the audit log and the gallery. */
+  @Override
+  public void close() {
+    if (closed.getCount() == 0) {
+      return;
+    }
+    List<AutoCloseable> parts = new ArrayList<>();
+    parts.add(gallery);
+    parts.add(audit);
+    parts.add(engines);
+    RuntimeException failure = null;
+    try {
+      if (app != null) {
+        app.stop();
+      }
+    } catch (RuntimeException e) {
+      failure = e;
+    }
+    RuntimeException rest = new RuntimeException("closing the door service failed");
+    closeAll(parts, rest);
+    closed.countDown();
+    if (failure != null) {
+      throw failure;
+    }
+    if (rest.getSuppressed().length > 0) {
+      throw rest;
+    }
+    LOG.info("Likeness door service stopped");
+  }
+
+  /** Closes {@code parts} last-opened first, adding any failure to {@code failure}. */
+  private static void closeAll(List<? extends AutoCloseable> parts, Throwable failure) {
+    for (int i = parts.size() - 1; i >= 0; i--) {
+      try {
+        parts.get(i).close();
+      } catch (Exception e) {
+        failure.addSuppressed(e);
+      }
+    }
+  }
+}

@@ -1,0 +1,29 @@
+package org.likeness.server.audit;
+
+import java.util.Locale;
+
+/** What a door decision came to; the audit log and the decision metrics use the same names. */
+public enum Outcome {
+  /** Identify: the nearest enrolled person was within the threshold. */
+  IDENTIFIED,
+  /** Identify: a face, but nobody enrolled was close enough (or the gallery is empty). */
+  UNKNOWN,
+  /** Identify or verify: no face in the photo, so no decision could open the door. */
+  NO_FACE,
+  /** Verify: the face is the claimed person's. */
+  ACCEPTED,
+  /** Verify: the face is not close enough to the claimed person's faces. */
+  REJECTED,
+  /** Verify: nobody with the claimed name is enrolled; refused like {@link #REJECTED}. */
+  UNKNOWN_NAME;
+
+  /** The lower-case label, e.g. {@code no_face}. */
+  public String label() {
+    return name().toLowerCase(Locale.ROOT);
+  }
+
+  /** Whether the door opens. */
+  public boolean opens() {
+    return this == IDENTIFIED || this == ACCEPTED;
+  }
+}

@@ -1,0 +1,67 @@
+package org.likeness.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.likeness.error.BadInputException;
+import org.likeness.server.audit.AuditEntry;
+import org.likeness.server.audit.AuditLog;
+import org.likeness.server.audit.DoorEndpoint;
+import org.likeness.server.audit.Outcome;
+import org.likeness.server.audit.Since;
+
+/** The audit log keeps every field of every decision, survives reopening, and filters by time. */
+class AuditLogTest {
+  @TempDir Path dir;
+
+  static AuditEntry entry(Instant at, DoorEndpoint endpoint, Optional<String> claimed, Optional<String> identity,
+      Optional<Double> distance, Outcome outcome) {
+    return new AuditEntry(0, at, endpoint, claimed, identity, distance, 0.7096, outcome, 1, "ab".repeat(32), "kiosk");
+  }
+
+  @Test
+  void entriesComeBackFieldForFieldAfterReopening() {
+    Instant t0 = Instant.parse("2025-05-01T08:00:00.123456Z");
+    AuditEntry a = entry(t0, DoorEndpoint.IDENTIFY, Optional.empty(), Optional.of("Ada Lovelace"), Optional.of(0.41), Outcome.IDENTIFIED);
+    AuditEntry b = entry(t0.plusSeconds(60), DoorEndpoint.VERIFY, Optional.of("Bob, \"the\" builder"), Optional.empty(),
+        Optional.empty(), Outcome.UNKNOWN_NAME);
+    AuditEntry savedA;
+    AuditEntry savedB;
+    try (AuditLog log = AuditLog.open(AuditLog.fileIn(dir))) {
+      savedA = log.append(a);
+      savedB = log.append(b);
+      assertThrows(IllegalArgumentException.class, () -> log.append(savedA), "saved entries cannot be appended twice");
+    }
+    try (AuditLog log = AuditLog.openReadOnly(AuditLog.fileIn(dir))) {
+      assertEquals(List.of(savedB, savedA), log.recent(10));
+      assertEquals(List.of(savedB), log.since(t0.plusSeconds(1), 10));
+      assertEquals(2, log.count());
+      assertEquals(t0, log.recent(10).get(1).at());
+    }
+  }
+
+  @Test
+  void readingAMissingLogSaysWhereItLooked() {
+    BadInputException e = assertThrows(BadInputException.class, () -> AuditLog.openReadOnly(dir.resolve("audit.db")));
+    assertEquals(true, e.getMessage().contains(dir.resolve("audit.db").toString()), e.getMessage());
+  }
+
+  @Test
+  void sinceReadsSpansInstantsAndDates() {
+    Instant now = Instant.parse("2025-05-10T12:00:00Z");
+    assertEquals(Instant.parse("2025-05-09T12:00:00Z"), Since.parse("24h", now, ZoneOffset.UTC));
+    assertEquals(Instant.parse("2025-05-03T12:00:00Z"), Since.parse("7d", now, ZoneOffset.UTC));
+    assertEquals(Instant.parse("2025-05-10T11:45:00Z"), Since.parse("15m", now, ZoneOffset.UTC));
+    assertEquals(Instant.parse("2025-05-01T06:00:00Z"), Since.parse("2025-05-01T08:00:00+02:00", now, ZoneOffset.UTC));
+    assertEquals(Instant.parse("2025-04-30T22:00:00Z"), Since.parse("2025-05-01", now, ZoneOffset.ofHours(2)));
+    assertThrows(BadInputException.class, () -> Since.parse("yesterday", now, ZoneOffset.UTC));
+    assertThrows(BadInputException.class, () -> Since.parse("2025-05-01T08:00:00", now, ZoneOffset.UTC));
+  }
+}

@@ -1,0 +1,152 @@
+package org.likeness.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+import org.likeness.server.bench.MultipartBody;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The kiosk and admin pages in headless Chromium (Debian's {@code chromium} and {@code
+ * chromium-driver}), with a fake camera: a photo uploaded on the kiosk page shows the right name, and
+ * a person enrolled on the admin page is listed with their face thumbnails. Screenshots land in
+ * {@code target/screenshots/}.
+ */
+@Tag("model")
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class BrowserTest {
+  static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+  static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+  static final Path SHOTS = Path.of("target", "screenshots");
+
+  @TempDir static Path dir;
+  @TempDir static Path profile;
+  static TestServer door;
+  static WebDriver browser;
+
+  @BeforeAll
+  static void startServerAndBrowser() throws IOException {
+    assertTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
+        "the browser test needs Debian's chromium and chromium-driver: apt-get install -y chromium chromium-driver");
+    Files.createDirectories(SHOTS);
+    door = TestServer.withModels(dir);
+    TestServer.Response r = door.post("/api/v1/people/Serena%20Williams/faces", TestServer.ADMIN, new MultipartBody()
+        .file("image", "1.jpg", "image/jpeg", DoorEndToEndTest.photo("Serena_Williams", 1))
+        .file("image", "2.jpg", "image/jpeg", DoorEndToEndTest.photo("Serena_Williams", 2)));
+    assertEquals(200, r.status(), r::toString);
+    ChromeOptions options = new ChromeOptions();
+    options.setBinary(CHROMIUM.toFile());
+    options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync",
+        "--disable-dev-shm-usage", "--user-data-dir=" + profile, "--window-size=1400,900",
+        "--use-fake-device-for-media-stream", "--use-fake-ui-for-media-stream");
+    ChromeDriverService service = new ChromeDriverService.Builder()
+        .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
+    browser = new ChromeDriver(service, options);
+  }
+
+  @AfterAll
+  static void stop() {
+    if (browser != null) {
+      browser.quit();
+    }
+    if (door != null) {
+      door.close();
+    }
+  }
+
+  static WebDriverWait waiting() {
+    return new WebDriverWait(browser, Duration.ofSeconds(30));
+  }
+
+  static void enterKey(String key) {
+    WebElement input = waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("key-input")));
+    input.sendKeys(key);
+    browser.findElement(By.cssSelector("#key-form button[type=submit]")).click();
+  }
+
+  /** Selenium types file paths into a file input; ours is hidden behind a styled label. */
+  static void chooseFiles(String inputId, List<Path> files) {
+    WebElement input = browser.findElement(By.id(inputId));
+    ((JavascriptExecutor) browser).executeScript("arguments[0].style.display = 'block';", input);
+    input.sendKeys(String.join("\n", files.stream().map(f -> f.toAbsolutePath().normalize().toString()).toList()));
+    ((JavascriptExecutor) browser).executeScript("arguments[0].style.display = '';", input);
+  }
+
+  static Path lfw(String folder, int n) {
+    return DoorEndToEndTest.LFW.resolve(folder).resolve(String.format("%s_%04d.jpg", folder, n));
+  }
+
+  static void screenshot(String name) throws IOException {
+    File shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
+    Files.copy(shot.toPath(), SHOTS.resolve(name), StandardCopyOption.REPLACE_EXISTING);
+  }
+
+  @Test
+  @Order(1)
+  void kioskShowsTheNameOfAnUploadedPhotoInGreen() throws IOException {
+    browser.manage().window().setSize(new Dimension(1400, 900));
+    browser.get(door.server.uri().toString());
+    waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("key-input")));
+    screenshot("kiosk-key.png");
+    enterKey(TestServer.KIOSK);
+    waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("door")));
+    chooseFiles("upload", List.of(lfw("Serena_Williams", 3)));
+    waiting().until(ExpectedConditions.textToBe(By.id("who"), "Serena Williams"));
+    assertEquals("granted", browser.findElement(By.id("decision")).getAttribute("data-state"));
+    assertEquals("Welcome", browser.findElement(By.id("verdict")).getText());
+    screenshot("kiosk-identified.png");
+
+    chooseFiles("upload", List.of(lfw("Aaron_Peirsol", 1)));
+    waiting().until(ExpectedConditions.textToBe(By.id("verdict"), "Not recognised"));
+    assertEquals("denied", browser.findElement(By.id("decision")).getAttribute("data-state"));
+    screenshot("kiosk-unknown.png");
+  }
+
+  @Test
+  @Order(2)
+  void adminEnrollsAPersonFromSeveralPhotosAndListsThemWithThumbnails() throws IOException {
+    browser.manage().window().setSize(new Dimension(1400, 1500));
+    browser.get(door.server.uri().resolve("admin").toString());
+    enterKey(TestServer.ADMIN);
+    waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("enroll-name"))).sendKeys("Laura Bush");
+    chooseFiles("enroll-photos", List.of(lfw("Laura_Bush", 1), lfw("Laura_Bush", 2), lfw("Laura_Bush", 3)));
+    browser.findElement(By.id("enroll-submit")).click();
+    By laura = By.cssSelector(".person[data-name='Laura Bush']");
+    waiting().until(ExpectedConditions.presenceOfElementLocated(laura));
+    waiting().until(ExpectedConditions.numberOfElementsToBe(By.cssSelector(".person[data-name='Laura Bush'] .face img"), 3));
+    waiting().until(ExpectedConditions.numberOfElementsToBe(By.cssSelector(".person[data-name='Serena Williams'] .face img"), 2));
+    assertTrue(browser.findElement(By.id("enroll-results")).getText().contains("3 of 3 photos enrolled"),
+        browser.findElement(By.id("enroll-results")).getText());
+    assertEquals("2 people, 5 faces", browser.findElement(By.id("summary")).getText());
+    // The kiosk's decisions from the test before are in the log.
+    waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("audit"), "Serena Williams"));
+    screenshot("admin.png");
+  }
+}
