@@ -21,24 +21,89 @@ import org.likeness.detect.Landmarks;
 import org.likeness.embed.FaceEmbedder;
 import org.likeness.engine.Models;
 import org.likeness.eval.LfwPairs;
+import org.likeness.gallery.bench.GalleryBench;
 import org.likeness.image.ImageLoader;
 import org.likeness.image.RgbImage;
 import org.likeness.models.ModelCatalog;
 import org.likeness.models.ModelSpec;
 import org.likeness.models.ModelStore;
 import org.likeness.onnx.OrtSettings;
+import org.likeness.server.bench.LoadBench;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code likeness bench}: benchmarks that print tables. They are programs, not tests. */
-@Command(name = "bench", description = "Benchmarks that print a table.", subcommands = BenchCommand.Pipeline.class)
+@Command(
+    name = "bench",
+    description = "Benchmarks that print a table.",
+    subcommands = {BenchCommand.Pipeline.class, BenchCommand.GallerySearch.class, BenchCommand.Serve.class})
 final class BenchCommand implements Runnable {
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
   @Override
   public void run() {
     spec.commandLine().usage(spec.commandLine().getOut());
+  }
+
+  /** {@code likeness bench gallery}: identify latency, memory and recall at 10k to 1M templates. */
+  @Command(
+      name = "gallery",
+      description = "Identify latency (p50/p99), heap and recall@1 for exact and HNSW search on synthetic templates.")
+  static final class GallerySearch implements Callable<Integer> {
+    @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--sizes", split = ",", paramLabel = "N", description = "Gallery sizes (default: 10000,100000,1000000).")
+    List<Integer> sizes = GalleryBench.Config.defaults().sizes();
+
+    @Option(names = "--dims", paramLabel = "D", description = "Embedding dimensions (default: ${DEFAULT-VALUE}).")
+    int dims = GalleryBench.Config.defaults().dimensions();
+
+    @Option(names = "--queries", paramLabel = "N", description = "Probes per run (default: ${DEFAULT-VALUE}).")
+    int queries = GalleryBench.Config.defaults().queries();
+
+    @Option(names = "--sqlite", paramLabel = "N", description = "Templates for the SQLite enroll/open row; 0 skips it (default: ${DEFAULT-VALUE}).")
+    int sqlite = GalleryBench.Config.defaults().sqliteTemplates();
+
+    @Override
+    public Integer call() {
+      GalleryBench.Config d = GalleryBench.Config.defaults();
+      GalleryBench.Config config = new GalleryBench.Config(sizes, dims, d.templatesPerPerson(), queries, d.runs(),
+          d.probeNoise(), d.hnsw(), d.efSweep(), d.threads(), d.seed(), sqlite);
+      var out = spec.commandLine().getOut();
+      out.printf(Locale.ROOT, "%d cores, max heap %d MiB, Java %s, %d-d, %s%n", Runtime.getRuntime().availableProcessors(),
+          Runtime.getRuntime().maxMemory() >> 20, System.getProperty("java.version"), dims, d.hnsw());
+      out.print(GalleryBench.format(GalleryBench.run(config, System.err)));
+      if (sqlite > 0) {
+        out.println();
+        out.print(GalleryBench.format(GalleryBench.runStore(config, System.err)));
+      }
+      out.flush();
+      return 0;
+    }
+  }
+
+  /** {@code likeness bench serve}: the door service under load, over real HTTP. */
+  @Command(
+      name = "serve",
+      description = "Load check: identify requests from concurrent clients against a 1,000-person gallery; prints latency and errors.")
+  static final class Serve implements Callable<Integer> {
+    @Option(names = "--requests", paramLabel = "N", description = "Timed requests (default: ${DEFAULT-VALUE}).")
+    int requests = 2000;
+
+    @Option(names = "--clients", paramLabel = "N", description = "Concurrent clients (default: ${DEFAULT-VALUE}).")
+    int clients = 16;
+
+    @Option(names = "--people", paramLabel = "N", description = "Gallery size in people (default: ${DEFAULT-VALUE}).")
+    int people = 1000;
+
+    @Override
+    public Integer call() throws IOException, InterruptedException {
+      LoadBench.Options d = LoadBench.Options.defaults(LfwPairs.defaultRoot());
+      LoadBench.Result r = LoadBench.run(
+          new LoadBench.Options(d.lfw(), people, d.realPeople(), requests, clients, d.workers(), d.models()), System.out);
+      return r.serverErrors() == 0 && r.failed() == 0 && r.otherStatus() == 0 ? 0 : 1;
+    }
   }
 
   /** {@code likeness bench pipeline}: time per stage on LFW images, one thread. */

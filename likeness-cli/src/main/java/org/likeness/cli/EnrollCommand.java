@@ -18,6 +18,7 @@ import org.likeness.engine.ParallelEncoder;
 import org.likeness.error.BadInputException;
 import org.likeness.gallery.EnrollOutcome;
 import org.likeness.gallery.Gallery;
+import org.likeness.gallery.PersonNames;
 import org.likeness.gallery.GalleryOptions;
 import org.likeness.gallery.GallerySpec;
 import org.likeness.gallery.Template;
@@ -69,13 +70,9 @@ final class EnrollCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     long start = System.nanoTime();
-    List<String[]> jobs = jobs();
-    if (jobs.isEmpty()) {
+    Map<Path, String> personOf = jobs();
+    if (personOf.isEmpty()) {
       throw new BadInputException("no images to enroll under " + source.folder);
-    }
-    Map<Path, String> personOf = new LinkedHashMap<>();
-    for (String[] j : jobs) {
-      personOf.put(Path.of(j[1]), j[0]);
     }
     var out = spec.commandLine().getOut();
     var err = spec.commandLine().getErr();
@@ -164,8 +161,9 @@ final class EnrollCommand implements Callable<Integer> {
   }
 
   /** (person, image path) pairs to enroll. */
-  private List<String[]> jobs() throws IOException {
-    List<String[]> jobs = new ArrayList<>();
+  /** Each image to enroll and the person it shows; names are checked before any model loads. */
+  private Map<Path, String> jobs() throws IOException {
+    Map<Path, String> jobs = new LinkedHashMap<>();
     if (source.folder != null) {
       Path root = source.folder;
       if (!Files.isDirectory(root)) {
@@ -175,15 +173,15 @@ final class EnrollCommand implements Callable<Integer> {
         for (Path dir : people.filter(Files::isDirectory).sorted().toList()) {
           try (Stream<Path> files = Files.list(dir)) {
             for (Path f : files.filter(Files::isRegularFile).filter(f -> !f.getFileName().toString().startsWith(".")).sorted().toList()) {
-              jobs.add(new String[] {dir.getFileName().toString(), f.toString()});
+              jobs.put(f, PersonNames.requireValid(dir.getFileName().toString()));
             }
           }
         }
       }
     } else {
-      String person = source.nameAndImages.get(0);
+      String person = PersonNames.requireValid(source.nameAndImages.get(0));
       for (String img : source.nameAndImages.subList(1, source.nameAndImages.size())) {
-        jobs.add(new String[] {person, img});
+        jobs.put(Path.of(img), person);
       }
     }
     return jobs;

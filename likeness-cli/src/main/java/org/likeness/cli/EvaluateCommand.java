@@ -22,6 +22,7 @@ import org.likeness.models.ModelSpec;
 import org.likeness.models.ModelStore;
 import org.likeness.onnx.OrtSettings;
 import org.likeness.pipeline.PipelineOptions;
+import org.likeness.train.ModelVariant;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -47,7 +48,7 @@ final class EvaluateCommand implements Runnable {
     @Option(names = "--images", paramLabel = "DIR", description = "Image root holding <Name>/<Name>_NNNN.jpg (default: ../shared/data/lfw/images_deepfunneled).")
     Path images;
 
-    @Option(names = "--model", paramLabel = "NAME", description = "Model to evaluate (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--model", paramLabel = "NAME", description = "Model to evaluate, or BACKBONE+HEAD_FILE (default: ${DEFAULT-VALUE}).")
     String model = ModelCatalog.DEFAULT_EMBEDDER.name();
 
     @Option(names = "--all-models", description = "Evaluate every model, with and without flip, and print one table.")
@@ -71,7 +72,7 @@ final class EvaluateCommand implements Runnable {
     @Option(names = "--json", description = "One JSON object per evaluated setting.")
     boolean json;
 
-    record Setting(ModelSpec spec, boolean flip) {
+    record Setting(ModelVariant variant, ModelSpec spec, boolean flip) {
       String label() {
         return spec.name() + (spec.unitLength() ? (flip ? " +flip" : "") : "");
       }
@@ -88,14 +89,16 @@ final class EvaluateCommand implements Runnable {
       List<Setting> settings = new ArrayList<>();
       if (allModels) {
         for (ModelSpec s : ModelCatalog.embedders()) {
-          settings.add(new Setting(s, true));
+          ModelVariant v = ModelVariant.parse(s.name());
+          settings.add(new Setting(v, s, true));
           if (s.unitLength()) {
-            settings.add(new Setting(s, false));
+            settings.add(new Setting(v, s, false));
           }
         }
       } else {
-        ModelSpec s = ModelCatalog.embedder(model);
-        settings.add(new Setting(s, !noFlip && s.unitLength()));
+        ModelVariant v = ModelVariant.parse(model);
+        ModelSpec s = v.spec();
+        settings.add(new Setting(v, s, !noFlip && s.unitLength()));
       }
       var err = spec.commandLine().getErr();
       var stdout = spec.commandLine().getOut();
@@ -108,7 +111,7 @@ final class EvaluateCommand implements Runnable {
         try (EmbeddingCache cache = new EmbeddingCache(cacheRoot, key, st.spec().dimensions());
             ProgressBar bar = new ProgressBar(err, st.label())) {
           o = LfwEvaluation.run(st.label(), st.spec().id(), st.spec().metric(), st.spec().dimensions(), st.flip(), list,
-              () -> Likeness.open(st.spec(), store, options, OrtSettings.defaults()), threads, bar::update, cache);
+              () -> Likeness.open(st.spec(), st.variant()::open, store, options, OrtSettings.defaults()), threads, bar::update, cache);
         }
         reports.add(o.report());
         curves.put(st.label(), o.roc());

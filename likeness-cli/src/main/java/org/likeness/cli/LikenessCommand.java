@@ -23,6 +23,9 @@ import picocli.CommandLine.Command;
       EnrollCommand.class,
       IdentifyCommand.class,
       PeopleCommand.class,
+      TrainCommand.class,
+      ServeCommand.class,
+      AuditCommand.class,
       BenchCommand.class,
       CommandLine.HelpCommand.class
     })

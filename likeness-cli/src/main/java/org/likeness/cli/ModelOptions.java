@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.Optional;
 import org.likeness.detect.FaceSelection;
 import org.likeness.engine.Likeness;
+import org.likeness.error.BadInputException;
 import org.likeness.gallery.GalleryInfo;
 import org.likeness.image.ImageLoader;
 import org.likeness.models.ModelCatalog;
@@ -11,6 +12,7 @@ import org.likeness.models.ModelSpec;
 import org.likeness.models.ModelStore;
 import org.likeness.onnx.OrtSettings;
 import org.likeness.pipeline.PipelineOptions;
+import org.likeness.train.ModelVariant;
 import picocli.CommandLine.Option;
 
 /** The options shared by every command that runs a model. */
@@ -21,7 +23,7 @@ final class ModelOptions {
   @Option(
       names = "--model",
       paramLabel = "NAME",
-      description = "Embedder: faceplugin-512 (default; with a gallery, the gallery's model), dlib-resnet-128 or pixels (naive baseline).")
+      description = "Embedder: faceplugin-512 (default; with a gallery, the gallery's model), dlib-resnet-128, mobilefacenet-192, fused, pixels (naive baseline), or BACKBONE+HEAD_FILE for a head made by likeness train.")
   String model;
 
   @Option(names = "--models-dir", paramLabel = "DIR", description = "Where models are installed (default: $LIKENESS_MODELS or ~/.likeness/models).")
@@ -36,8 +38,13 @@ final class ModelOptions {
   @Option(names = "--face", paramLabel = "RULE", description = "Which face to use when a photo holds several: ${COMPLETION-CANDIDATES} (default: LARGEST).")
   FaceSelection face = FaceSelection.LARGEST;
 
+  /** What {@code --model} names: a catalog model, or a backbone with a trained head ({@code NAME+head.bin}). */
+  ModelVariant variant() {
+    return ModelVariant.parse(model != null ? model : ModelCatalog.DEFAULT_EMBEDDER.name());
+  }
+
   ModelSpec spec() {
-    return ModelCatalog.embedder(model != null ? model : ModelCatalog.DEFAULT_EMBEDDER.name());
+    return variant().spec();
   }
 
   /**
@@ -45,10 +52,23 @@ final class ModelOptions {
    * gallery's own. The gallery itself refuses a mismatch, naming both models.
    */
   ModelSpec specFor(GalleryInfo gallery) {
-    return model != null ? spec() : ModelCatalog.embedder(gallery.spec().model().name());
+    if (model != null) {
+      return spec();
+    }
+    String name = gallery.spec().model().name();
+    if (name.contains(ModelVariant.SEPARATOR + "head-")) {
+      throw new BadInputException("the gallery was enrolled with the trained head " + gallery.spec().model()
+          + "; name its head file: --model BACKBONE" + ModelVariant.SEPARATOR + "HEAD_FILE");
+    }
+    return ModelCatalog.embedder(name);
   }
 
+  /** Opens {@code s}: a catalog model, or the head variant named by {@code --model}. */
   Likeness open(ModelSpec s) {
+    ModelVariant v = variant();
+    if (v.headFile().isPresent() && s.id().equals(v.spec().id())) {
+      return Likeness.open(s, v::open, store(), pipelineOptions(), OrtSettings.defaults());
+    }
     return Likeness.open(s, store(), pipelineOptions(), OrtSettings.defaults());
   }
 
@@ -61,6 +81,6 @@ final class ModelOptions {
   }
 
   Likeness open() {
-    return Likeness.open(spec(), store(), pipelineOptions(), OrtSettings.defaults());
+    return open(spec());
   }
 }

@@ -18,12 +18,17 @@ import org.likeness.image.RgbImage;
  * a monotone function of the mean z-normalized member score (score-level fusion that a vector index
  * can still search).
  *
- * <p>The pipeline aligns one large chip ({@link #SOURCE}, ArcFace geometry at twice the size); each
- * member's chip is warped out of it with the similarity between the two templates.
+ * <p>The pipeline aligns one large chip ({@link #SOURCE}: ArcFace geometry at twice the size, on a
+ * canvas with a margin); each member's chip is warped out of it with the similarity between the two
+ * templates. The margin matters: dlib's 150x150 chip reaches further below the chin than ArcFace's,
+ * and without it the bottom tenth of dlib's chip would fall outside the source.
  */
 public final class FusedEmbedder implements FaceEmbedder {
-  /** The chip the pipeline aligns for a fused model: ArcFace's five points at 224x224. */
-  public static final AlignmentTemplate SOURCE = scaled(AlignmentTemplate.ARCFACE_112, 2);
+  /**
+   * The chip the pipeline aligns for a fused model: ArcFace's five points at twice the size, moved
+   * 32 px right and 16 px down on a 288x288 canvas, so that every member's chip lies inside it.
+   */
+  public static final AlignmentTemplate SOURCE = scaled(AlignmentTemplate.ARCFACE_112, 2, 288, 32, 16);
 
   private final ModelId id;
   private final List<FaceEmbedder> members;
@@ -127,18 +132,18 @@ public final class FusedEmbedder implements FaceEmbedder {
     }
   }
 
-  private static AlignmentTemplate scaled(AlignmentTemplate t, int factor) {
+  private static AlignmentTemplate scaled(AlignmentTemplate t, int factor, int size, float dx, float dy) {
     FivePoints p = t.points();
     return new AlignmentTemplate(
-        t.name() + "-x" + factor,
-        t.size() * factor,
-        new FivePoints(s(p.leftEye(), factor), s(p.rightEye(), factor), s(p.nose(), factor),
-            s(p.leftMouth(), factor), s(p.rightMouth(), factor)),
-        t.source() + ", scaled " + factor + "x");
+        t.name() + "-x" + factor + "-on" + size,
+        size,
+        new FivePoints(s(p.leftEye(), factor, dx, dy), s(p.rightEye(), factor, dx, dy), s(p.nose(), factor, dx, dy),
+            s(p.leftMouth(), factor, dx, dy), s(p.rightMouth(), factor, dx, dy)),
+        t.source() + ", scaled " + factor + "x and moved by (" + dx + ", " + dy + ") on a " + size + "x" + size + " canvas");
   }
 
-  private static Point s(Point p, int f) {
+  private static Point s(Point p, int f, float dx, float dy) {
     // Pixel centres: a point at x in a chip maps to (x + 0.5) * f - 0.5 in one f times larger.
-    return new Point((p.x() + 0.5f) * f - 0.5f, (p.y() + 0.5f) * f - 0.5f);
+    return new Point((p.x() + 0.5f) * f - 0.5f + dx, (p.y() + 0.5f) * f - 0.5f + dy);
   }
 }

@@ -3,6 +3,7 @@ package org.likeness.engine;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 import org.likeness.compare.Verification;
 import org.likeness.embed.Embedding;
 import org.likeness.embed.FaceEmbedder;
@@ -50,13 +51,30 @@ public final class Likeness implements AutoCloseable {
 
   /** Opens {@code spec} with explicit storage, pipeline and runtime settings. */
   public static Likeness open(ModelSpec spec, ModelStore store, PipelineOptions options, OrtSettings settings) {
+    return open(spec, models -> models.embedder(spec), store, options, settings);
+  }
+
+  /**
+   * Opens a model that is not in the catalog, such as a backbone with a trained head: {@code spec}
+   * describes it (id, metric, threshold) and {@code embedder} builds it from the installed models.
+   */
+  public static Likeness open(
+      ModelSpec spec,
+      Function<Models, FaceEmbedder> embedderOf,
+      ModelStore store,
+      PipelineOptions options,
+      OrtSettings settings) {
     Models models = new Models(store, settings);
     if (spec.kind() == ModelKind.BASELINE) {
       // The naive baseline compares whole images: no detector, no alignment.
       return new Likeness(
-          spec, new FacePipeline(null, null, models.embedder(spec), options.withAssumeAligned(true).withFlip(false)));
+          spec, new FacePipeline(null, null, embedderOf.apply(models), options.withAssumeAligned(true).withFlip(false)));
     }
-    FaceEmbedder embedder = models.embedder(spec);
+    FaceEmbedder embedder = embedderOf.apply(models);
+    if (!embedder.id().equals(spec.id())) {
+      embedder.close();
+      throw new IllegalArgumentException("model " + spec.id() + " was opened as " + embedder.id());
+    }
     try {
       return new Likeness(
           spec,

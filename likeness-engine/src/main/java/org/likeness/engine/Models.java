@@ -2,7 +2,10 @@ package org.likeness.engine;
 
 import org.likeness.detect.FaceDetector;
 import org.likeness.detect.LandmarkDetector;
+import java.util.ArrayList;
+import java.util.List;
 import org.likeness.embed.FaceEmbedder;
+import org.likeness.embed.FusedEmbedder;
 import org.likeness.embed.PixelEmbedder;
 import org.likeness.models.ModelCatalog;
 import org.likeness.models.ModelKind;
@@ -40,6 +43,9 @@ public final class Models {
     if (spec.kind() == ModelKind.BASELINE) {
       return new PixelEmbedder(spec.id());
     }
+    if (spec.equals(ModelCatalog.FUSED)) {
+      return fused();
+    }
     if (spec.equals(ModelCatalog.FACEPLUGIN_512)) {
       return new OnnxFaceEmbedder(spec, store.require(spec), settings, "input", "output", false);
     }
@@ -47,5 +53,19 @@ public final class Models {
       return new OnnxFaceEmbedder(spec, store.require(spec), settings, "input", "embedding", true);
     }
     throw new IllegalArgumentException("model " + spec.name() + " is a " + spec.kind() + ", not an embedder");
+  }
+
+  private FaceEmbedder fused() {
+    List<FaceEmbedder> members = new ArrayList<>();
+    try {
+      for (ModelCatalog.FusionMember m : ModelCatalog.FUSED_MEMBERS) {
+        members.add(embedder(m.spec()));
+      }
+      return new FusedEmbedder(ModelCatalog.FUSED.id(), members,
+          ModelCatalog.FUSED_MEMBERS.stream().map(ModelCatalog.FusionMember::weight).toList());
+    } catch (RuntimeException e) {
+      members.forEach(FaceEmbedder::close);
+      throw e;
+    }
   }
 }

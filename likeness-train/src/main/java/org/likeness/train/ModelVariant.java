@@ -2,10 +2,14 @@ package org.likeness.train;
 
 import java.nio.file.Path;
 import java.util.Optional;
+import org.likeness.compare.Metric;
 import org.likeness.embed.FaceEmbedder;
+import org.likeness.embed.ModelId;
 import org.likeness.engine.Models;
 import org.likeness.error.BadInputException;
 import org.likeness.models.ModelCatalog;
+import org.likeness.models.ModelKind;
+import org.likeness.models.ModelSource;
 import org.likeness.models.ModelSpec;
 
 /**
@@ -39,13 +43,24 @@ public record ModelVariant(ModelSpec backbone, Optional<Path> headFile) {
   }
 
   /**
-   * Opens the embedder: the bare backbone, or a {@link HeadEmbedder} whose head file must have been
-   * trained on exactly this backbone.
+   * The spec the rest of Likeness works with: the backbone's own, or for a head a spec derived from
+   * it with the head's identity, output size and the threshold calibrated when it was trained.
    */
-  public FaceEmbedder open(Models models) {
+  public ModelSpec spec() {
     if (headFile.isEmpty()) {
-      return models.embedder(backbone);
+      return backbone;
     }
+    TrainedHead head = checkedHead();
+    HeadManifest m = head.manifest();
+    ModelId id = head.id();
+    return new ModelSpec(
+        id.name(), ModelKind.EMBEDDER, new ModelSource.BuiltIn(), "", id.sha256(),
+        backbone.inputWidth(), backbone.inputHeight(), backbone.layout(), backbone.mean(), backbone.std(),
+        m.outputDims(), Metric.COSINE, m.maxDistance(), backbone.alignment(),
+        "head " + headFile.get() + ": " + m.calibration());
+  }
+
+  private TrainedHead checkedHead() {
     TrainedHead head = HeadFile.read(headFile.get());
     ModelSpec trainedOn = HeadModels.backboneOf(head, headFile.get().toString());
     if (!trainedOn.equals(backbone)) {
@@ -53,6 +68,17 @@ public record ModelVariant(ModelSpec backbone, Optional<Path> headFile) {
           "model '" + backbone.name() + SEPARATOR + headFile.get() + "' puts the head on " + backbone.name()
               + " but the head was trained on " + trainedOn.name());
     }
-    return HeadModels.open(head, backbone, models);
+    return head;
+  }
+
+  /**
+   * Opens the embedder: the bare backbone, or a {@link HeadEmbedder} whose head file must have been
+   * trained on exactly this backbone.
+   */
+  public FaceEmbedder open(Models models) {
+    if (headFile.isEmpty()) {
+      return models.embedder(backbone);
+    }
+    return HeadModels.open(checkedHead(), backbone, models);
   }
 }
