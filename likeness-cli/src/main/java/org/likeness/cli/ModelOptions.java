@@ -23,7 +23,7 @@ final class ModelOptions {
   @Option(
       names = "--model",
       paramLabel = "NAME",
-      description = "Embedder: faceplugin-512 (default; with a gallery, the gallery's model), dlib-resnet-128, mobilefacenet-192, fused, pixels (naive baseline), or BACKBONE+HEAD_FILE for a head made by likeness train.")
+      description = "Embedder: mobilefacenet-192 (default; with a gallery, the gallery's model), faceplugin-512, dlib-resnet-128, fused, pixels (naive baseline), or BACKBONE+HEAD_FILE for a head made by likeness train.")
   String model;
 
   @Option(names = "--models-dir", paramLabel = "DIR", description = "Where models are installed (default: $LIKENESS_MODELS or ~/.likeness/models).")

@@ -44,7 +44,7 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--out", required = true, paramLabel = "FILE", description = "The head file to write, e.g. head.bin.")
   Path out;
 
-  @Option(names = "--model", paramLabel = "BACKBONE", description = "Backbone embedder: faceplugin-512 (default) or dlib-resnet-128.")
+  @Option(names = "--model", paramLabel = "BACKBONE", description = "Backbone embedder: a neural model from the catalog (default: ${DEFAULT-VALUE}).")
   String model = ModelCatalog.DEFAULT_EMBEDDER.name();
 
   @Option(names = "--models-dir", paramLabel = "DIR", description = "Where models are installed (default: $LIKENESS_MODELS or ~/.likeness/models).")

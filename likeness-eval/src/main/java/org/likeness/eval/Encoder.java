@@ -9,15 +9,12 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import org.likeness.embed.Embedding;
 import org.likeness.embed.ModelId;
+import org.likeness.engine.EngineWorkers;
 import org.likeness.engine.Likeness;
 import org.likeness.error.BadInputException;
 import org.likeness.models.Sha256;
@@ -58,74 +55,34 @@ public final class Encoder {
       List<Path> images, ModelId model, Supplier<Likeness> opener, int threads, Progress progress,
       EmbeddingCache cache) {
     List<Path> distinct = new ArrayList<>(new LinkedHashSet<>(images));
-    @SuppressWarnings("unchecked")
-    Optional<Embedding>[] out = new Optional[distinct.size()];
-    AtomicInteger next = new AtomicInteger();
-    AtomicInteger done = new AtomicInteger();
     AtomicInteger computed = new AtomicInteger();
     AtomicLong nanos = new AtomicLong();
-    ExecutorService pool = Executors.newFixedThreadPool(threads);
-    try {
-      List<Future<?>> workers = new ArrayList<>();
-      for (int t = 0; t < threads; t++) {
-        workers.add(pool.submit(() -> {
-          Likeness face = null;
-          try {
-            for (int i; (i = next.getAndIncrement()) < distinct.size(); ) {
-              Path path = distinct.get(i);
-              if (cache == null) {
-                if (face == null) {
-                  face = opener.get();
-                }
-                long start = System.nanoTime();
-                out[i] = face.encode(path).embedding();
-                nanos.addAndGet(System.nanoTime() - start);
-                computed.incrementAndGet();
-              } else {
-                byte[] bytes = read(path);
-                String sha = Sha256.of(bytes);
-                Optional<Optional<float[]>> hit = cache.get(sha);
-                if (hit.isPresent()) {
-                  out[i] = hit.get().map(v -> new Embedding(v, model));
-                } else {
-                  if (face == null) {
-                    face = opener.get();
-                  }
-                  long start = System.nanoTime();
-                  FaceEncoding e = face.encode(face.decode(bytes, path.toString()));
-                  nanos.addAndGet(System.nanoTime() - start);
-                  computed.incrementAndGet();
-                  out[i] = e.embedding();
-                  cache.put(sha, e.embedding().map(Embedding::vector).orElse(null));
-                }
-              }
-              progress.update(done.incrementAndGet(), distinct.size());
-            }
-          } finally {
-            if (face != null) {
-              face.close();
-            }
-          }
-          return null;
-        }));
+    List<Optional<Embedding>> out = EngineWorkers.map(distinct, opener, threads, (engine, path) -> {
+      if (cache == null) {
+        Likeness face = engine.get();
+        long start = System.nanoTime();
+        Optional<Embedding> e = face.encode(path).embedding();
+        nanos.addAndGet(System.nanoTime() - start);
+        computed.incrementAndGet();
+        return e;
       }
-      for (Future<?> w : workers) {
-        w.get();
+      byte[] bytes = read(path);
+      String sha = Sha256.of(bytes);
+      Optional<Optional<float[]>> hit = cache.get(sha);
+      if (hit.isPresent()) {
+        return hit.get().map(v -> new Embedding(v, model));
       }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while encoding", e);
-    } catch (ExecutionException e) {
-      if (e.getCause() instanceof RuntimeException r) {
-        throw r;
-      }
-      throw new IllegalStateException("encoding failed: " + e.getCause(), e.getCause());
-    } finally {
-      pool.shutdownNow();
-    }
+      Likeness face = engine.get();
+      long start = System.nanoTime();
+      FaceEncoding e = face.encode(face.decode(bytes, path.toString()));
+      nanos.addAndGet(System.nanoTime() - start);
+      computed.incrementAndGet();
+      cache.put(sha, e.embedding().map(Embedding::vector).orElse(null));
+      return e.embedding();
+    }, progress::update);
     Map<Path, Optional<Embedding>> result = new LinkedHashMap<>();
     for (int i = 0; i < distinct.size(); i++) {
-      result.put(distinct.get(i), out[i]);
+      result.put(distinct.get(i), out.get(i));
     }
     int n = computed.get();
     return new Result(result, n, n == 0 ? Double.NaN : nanos.get() / 1e6 / n);

@@ -7,16 +7,12 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 import org.likeness.align.AlignedFace;
 import org.likeness.align.FaceAligner;
 import org.likeness.detect.DetectedFace;
+import org.likeness.engine.EngineWorkers;
 import org.likeness.engine.Likeness;
 import org.likeness.image.RgbImage;
 import org.likeness.pipeline.FacePipeline;
@@ -46,44 +42,11 @@ public final class ViewEncoder {
   public static Map<Path, Optional<FaceViews>> encodeAll(
       List<Path> images, Supplier<Likeness> opener, UnaryOperator<RgbImage> chipTransform, int threads,
       Progress progress) {
-    if (threads < 1) {
-      throw new IllegalArgumentException("need at least one encoding thread, got " + threads);
-    }
     List<Path> distinct = new ArrayList<>(new LinkedHashSet<>(images));
-    List<Optional<FaceViews>> out = new ArrayList<>(java.util.Collections.nCopies(distinct.size(), null));
-    AtomicInteger next = new AtomicInteger();
-    AtomicInteger done = new AtomicInteger();
-    ExecutorService pool = Executors.newFixedThreadPool(threads);
-    try {
-      List<Future<?>> workers = new ArrayList<>();
-      for (int t = 0; t < threads; t++) {
-        workers.add(pool.submit(() -> {
-          try (Likeness face = opener.get()) {
-            for (int i; (i = next.getAndIncrement()) < distinct.size(); ) {
-              Optional<FaceViews> v = encode(face, face.load(distinct.get(i)), chipTransform);
-              synchronized (out) {
-                out.set(i, v);
-              }
-              progress.update(done.incrementAndGet(), distinct.size());
-            }
-          }
-          return null;
-        }));
-      }
-      for (Future<?> w : workers) {
-        w.get();
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while encoding", e);
-    } catch (ExecutionException e) {
-      if (e.getCause() instanceof RuntimeException r) {
-        throw r;
-      }
-      throw new IllegalStateException("encoding failed: " + e.getCause(), e.getCause());
-    } finally {
-      pool.shutdownNow();
-    }
+    List<Optional<FaceViews>> out = EngineWorkers.map(distinct, opener, threads, (engine, path) -> {
+      Likeness face = engine.get();
+      return encode(face, face.load(path), chipTransform);
+    }, progress::update);
     Map<Path, Optional<FaceViews>> result = new LinkedHashMap<>();
     for (int i = 0; i < distinct.size(); i++) {
       result.put(distinct.get(i), out.get(i));
