@@ -9,7 +9,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import org.likeness.detect.DetectedFace;
@@ -17,18 +16,12 @@ import org.likeness.engine.EncodedImage;
 import org.likeness.engine.ParallelEncoder;
 import org.likeness.error.BadInputException;
 import org.likeness.gallery.EnrollOutcome;
-import org.likeness.gallery.Gallery;
 import org.likeness.gallery.PersonGallery;
 import org.likeness.gallery.PersonNames;
-import org.likeness.gallery.GalleryOptions;
-import org.likeness.gallery.GallerySpec;
 import org.likeness.gallery.Template;
 import org.likeness.models.ModelSpec;
 import org.likeness.pipeline.FaceEncoding;
 import org.likeness.solr.CollectionLayout;
-import org.likeness.solr.SolrGallery;
-import org.likeness.solr.SolrGalleryOptions;
-import org.likeness.solr.SolrGalleryUri;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -161,25 +154,7 @@ final class EnrollCommand implements Callable<Integer> {
   }
 
   private PersonGallery openOrCreate() {
-    if (SolrGalleryUri.isSolr(galleryLocation)) {
-      SolrGalleryUri uri = SolrGalleryUri.parse(galleryLocation);
-      return SolrGallery.openOrCreate(uri, newSpec(uri.collection()), new CollectionLayout(shards, replicas),
-          SolrGalleryOptions.defaults());
-    }
-    Path galleryDir = Path.of(galleryLocation);
-    if (Gallery.exists(galleryDir)) {
-      return Gallery.open(galleryDir, GalleryOptions.defaults());
-    }
-    String name = Optional.ofNullable(galleryDir.toAbsolutePath().normalize().getFileName()).map(Path::toString).orElse("gallery");
-    return Gallery.create(galleryDir, newSpec(name), GalleryOptions.defaults());
-  }
-
-  private GallerySpec newSpec(String name) {
-    ModelSpec s = models.spec();
-    if (!s.unitLength()) {
-      throw new BadInputException("a gallery needs a neural model; " + s.name() + " is the naive baseline");
-    }
-    return new GallerySpec(name, s.id(), s.dimensions(), s.metric());
+    return GalleryOption.openOrCreate(galleryLocation, models.spec(), new CollectionLayout(shards, replicas));
   }
 
   /** (person, image path) pairs to enroll. */
