@@ -25,6 +25,7 @@ import org.apache.solr.client.solrj.impl.CloudSolrClient;
 import org.apache.solr.client.solrj.impl.ZkClientClusterStateProvider;
 import org.apache.solr.client.solrj.request.AbstractUpdateRequest;
 import org.apache.solr.client.solrj.request.CollectionAdminRequest;
+import org.apache.solr.client.solrj.request.ConfigSetAdminRequest;
 import org.apache.solr.client.solrj.request.UpdateRequest;
 import org.apache.solr.client.solrj.response.QueryResponse;
 import org.apache.solr.common.SolrDocument;
@@ -112,7 +113,7 @@ public final class SolrGallery implements PersonGallery {
                 + uri.collection()
                 + "' already exists");
       }
-      String configSet = "likeness-" + uri.collection();
+      String configSet = configSetName(uri);
       uploadConfigSet(client, configSet, spec.dimensions());
       CollectionAdminRequest.createCollection(
               uri.collection(), configSet, layout.shards(), layout.replicas())
@@ -252,10 +253,16 @@ public final class SolrGallery implements PersonGallery {
         return false;
       }
       CollectionAdminRequest.deleteCollection(uri.collection()).process(client);
+      new ConfigSetAdminRequest.Delete().setConfigSetName(configSetName(uri)).process(client);
       return true;
     } catch (SolrServerException | IOException e) {
       throw new GalleryStorageException("cannot drop gallery at " + uri + ": " + e.getMessage(), e);
     }
+  }
+
+  /** The configset holding one gallery collection's schema, sized to its model. */
+  private static String configSetName(SolrGalleryUri uri) {
+    return "likeness-" + uri.collection();
   }
 
   private static CloudSolrClient connect(SolrGalleryUri uri) {
@@ -612,6 +619,7 @@ public final class SolrGallery implements PersonGallery {
         ranked.add(
             new Match(
                 person.getKey(),
+                // 1 - cos of a vector with itself can round to -1e-7; a distance is never negative.
                 Math.max(0, scoring.combine(best, kept)),
                 (long) ds.get(0)[1],
                 ds.size()));

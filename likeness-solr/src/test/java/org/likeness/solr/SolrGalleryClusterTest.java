@@ -167,6 +167,9 @@ class SolrGalleryClusterTest {
     GalleryFormatException missing = assertThrows(GalleryFormatException.class,
         () -> SolrGallery.open(solr.uri("nobody-made-this"), SolrGalleryOptions.defaults()));
     assertTrue(missing.getMessage().contains("nobody-made-this"), missing.getMessage());
+    assertTrue(SolrGallery.drop(solr.uri("provenance")));
+    assertFalse(SolrGallery.drop(solr.uri("provenance")));
+    assertThrows(GalleryFormatException.class, () -> SolrGallery.open(solr.uri("provenance"), SolrGalleryOptions.defaults()));
   }
 
   @Test
