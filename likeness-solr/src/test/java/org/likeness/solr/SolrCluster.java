@@ -68,7 +68,14 @@ final class SolrCluster implements AutoCloseable {
   }
 
   @Override
-  public void close() throws Exception {
-    cluster.shutdown();
+  public void close() {
+    try {
+      cluster.shutdown();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted shutting the Solr cluster down", e);
+    } catch (Exception e) {
+      throw new IllegalStateException("shutting the Solr cluster down failed: " + e, e);
+    }
   }
 }

@@ -62,7 +62,7 @@ class SolrGalleryClusterTest {
   }
 
   @AfterAll
-  static void stopCluster() throws Exception {
+  static void stopCluster() {
     LfwFaces.closeGalleries();
     if (solr != null) {
       solr.close();
