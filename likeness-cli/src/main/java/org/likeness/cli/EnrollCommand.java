@@ -9,7 +9,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import org.likeness.detect.DetectedFace;
@@ -17,13 +16,12 @@ import org.likeness.engine.EncodedImage;
 import org.likeness.engine.ParallelEncoder;
 import org.likeness.error.BadInputException;
 import org.likeness.gallery.EnrollOutcome;
-import org.likeness.gallery.Gallery;
+import org.likeness.gallery.PersonGallery;
 import org.likeness.gallery.PersonNames;
-import org.likeness.gallery.GalleryOptions;
-import org.likeness.gallery.GallerySpec;
 import org.likeness.gallery.Template;
 import org.likeness.models.ModelSpec;
 import org.likeness.pipeline.FaceEncoding;
+import org.likeness.solr.CollectionLayout;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -40,8 +38,15 @@ final class EnrollCommand implements Callable<Integer> {
   @Spec picocli.CommandLine.Model.CommandSpec spec;
   @Mixin ModelOptions models;
 
-  @Option(names = "--gallery", paramLabel = "DIR", required = true, description = "Gallery directory (created if missing).")
-  Path galleryDir;
+  @Option(names = "--gallery", paramLabel = "DIR|solr://ZK/COLLECTION", required = true,
+      description = "Gallery directory, or solr://zk-host:2181[/chroot]/collection for SolrCloud (created if missing).")
+  String galleryLocation;
+
+  @Option(names = "--shards", paramLabel = "N", description = "Shards of a new SolrCloud gallery collection (default: ${DEFAULT-VALUE}).")
+  int shards = 1;
+
+  @Option(names = "--replicas", paramLabel = "N", description = "Copies of each shard of a new SolrCloud gallery collection (default: ${DEFAULT-VALUE}).")
+  int replicas = 1;
 
   @ArgGroup(exclusive = true, multiplicity = "1")
   Source source;
@@ -80,8 +85,8 @@ final class EnrollCommand implements Callable<Integer> {
     for (Status s : Status.values()) {
       counts.put(s, 0);
     }
-    try (Gallery gallery = openOrCreate(); ProgressBar bar = new ProgressBar(err, "enroll")) {
-      ModelSpec model = models.specFor(gallery.info());
+    try (PersonGallery gallery = openOrCreate(); ProgressBar bar = new ProgressBar(err, "enroll")) {
+      ModelSpec model = models.specFor(gallery.spec());
       List<Row> problems = new ArrayList<>();
       int[] done = {0};
       ParallelEncoder.encode(new ArrayList<>(personOf.keySet()), () -> models.open(model), threads, e -> {
@@ -94,7 +99,7 @@ final class EnrollCommand implements Callable<Integer> {
         }
         bar.update(++done[0], personOf.size());
       });
-      Summary summary = new Summary(galleryDir.toString(), model.name(), personOf.size(), counts,
+      Summary summary = new Summary(galleryLocation, model.name(), personOf.size(), counts,
           gallery.personCount(), gallery.size(), (System.nanoTime() - start) / 1e9);
       if (json) {
         out.println(Json.write(summary));
@@ -104,7 +109,7 @@ final class EnrollCommand implements Callable<Integer> {
               + (r.error() == null ? "" : "," + r.error()));
         }
         out.printf(Locale.ROOT, "%d images in %.1f s: %s%n", summary.images(), summary.seconds(), describe(counts));
-        out.printf(Locale.ROOT, "gallery %s now holds %d people, %d templates (%s)%n", galleryDir,
+        out.printf(Locale.ROOT, "gallery %s now holds %d people, %d templates (%s)%n", galleryLocation,
             summary.people(), summary.templates(), model.name());
       }
     }
@@ -121,7 +126,7 @@ final class EnrollCommand implements Callable<Integer> {
     return String.join(", ", parts);
   }
 
-  private Row enrollOne(Gallery gallery, String person, EncodedImage e) {
+  private Row enrollOne(PersonGallery gallery, String person, EncodedImage e) {
     String image = e.path().toString();
     if (e.error().isPresent()) {
       return new Row(image, person, Status.BAD_IMAGE, null, e.error().get());
@@ -148,16 +153,8 @@ final class EnrollCommand implements Callable<Integer> {
     }
   }
 
-  private Gallery openOrCreate() {
-    if (Gallery.exists(galleryDir)) {
-      return Gallery.open(galleryDir, GalleryOptions.defaults());
-    }
-    ModelSpec s = models.spec();
-    if (!s.unitLength()) {
-      throw new BadInputException("a gallery needs a neural model; " + s.name() + " is the naive baseline");
-    }
-    String name = Optional.ofNullable(galleryDir.toAbsolutePath().normalize().getFileName()).map(Path::toString).orElse("gallery");
-    return Gallery.create(galleryDir, new GallerySpec(name, s.id(), s.dimensions(), s.metric()), GalleryOptions.defaults());
+  private PersonGallery openOrCreate() {
+    return GalleryOption.openOrCreate(galleryLocation, models.spec(), new CollectionLayout(shards, replicas));
   }
 
   /** (person, image path) pairs to enroll. */

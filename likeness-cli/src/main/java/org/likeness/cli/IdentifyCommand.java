@@ -7,7 +7,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.likeness.engine.Identification;
 import org.likeness.engine.Likeness;
-import org.likeness.gallery.Gallery;
+import org.likeness.gallery.PersonGallery;
 import org.likeness.gallery.Match;
 import org.likeness.image.RgbImage;
 import org.likeness.models.Calibrations;
@@ -52,8 +52,8 @@ final class IdentifyCommand implements Callable<Integer> {
     if (!json) {
       out.println("image,person,distance");
     }
-    try (Gallery g = gallery.openExisting()) {
-      ModelSpec s = models.specFor(g.info());
+    try (PersonGallery g = gallery.openExisting()) {
+      ModelSpec s = models.specFor(g.spec());
       DecisionThreshold t = new Calibrations(models.store())
           .threshold(s, Optional.ofNullable(maxDistance), Optional.ofNullable(far));
       try (LazyLikeness lazy = new LazyLikeness(models, s)) {

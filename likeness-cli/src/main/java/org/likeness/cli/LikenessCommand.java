@@ -27,6 +27,7 @@ import picocli.CommandLine.Command;
       ServeCommand.class,
       AuditCommand.class,
       BenchCommand.class,
+      SparkCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class LikenessCommand implements Runnable {

@@ -5,7 +5,7 @@ import java.util.Optional;
 import org.likeness.detect.FaceSelection;
 import org.likeness.engine.Likeness;
 import org.likeness.error.BadInputException;
-import org.likeness.gallery.GalleryInfo;
+import org.likeness.gallery.GallerySpec;
 import org.likeness.image.ImageLoader;
 import org.likeness.models.ModelCatalog;
 import org.likeness.models.ModelSpec;
@@ -51,13 +51,13 @@ final class ModelOptions {
    * The model to use with an existing gallery: the one named by {@code --model}, or else the
    * gallery's own. The gallery itself refuses a mismatch, naming both models.
    */
-  ModelSpec specFor(GalleryInfo gallery) {
+  ModelSpec specFor(GallerySpec gallery) {
     if (model != null) {
       return spec();
     }
-    String name = gallery.spec().model().name();
+    String name = gallery.model().name();
     if (name.contains(ModelVariant.SEPARATOR + "head-")) {
-      throw new BadInputException("the gallery was enrolled with the trained head " + gallery.spec().model()
+      throw new BadInputException("the gallery was enrolled with the trained head " + gallery.model()
           + "; name its head file: --model BACKBONE" + ModelVariant.SEPARATOR + "HEAD_FILE");
     }
     return ModelCatalog.embedder(name);

@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.likeness.error.BadInputException;
-import org.likeness.gallery.Gallery;
+import org.likeness.gallery.PersonGallery;
 import org.likeness.gallery.PersonDetails;
 import org.likeness.gallery.PersonSummary;
 import org.likeness.gallery.StoredTemplate;
@@ -37,7 +37,7 @@ final class PeopleCommand implements Runnable {
     @Override
     public Integer call() {
       var out = spec.commandLine().getOut();
-      try (Gallery g = gallery.openExisting()) {
+      try (PersonGallery g = gallery.openExisting()) {
         List<PersonSummary> people = g.people();
         if (!json) {
           out.println("person,templates,first_enrolled,last_enrolled");
@@ -47,7 +47,7 @@ final class PeopleCommand implements Runnable {
               : p.name() + "," + p.templates() + "," + p.firstEnrolledAt() + "," + p.lastEnrolledAt());
         }
         if (!json) {
-          out.printf(Locale.ROOT, "%d people, %d templates, model %s%n", people.size(), g.size(), g.info().spec().model());
+          out.printf(Locale.ROOT, "%d people, %d templates, model %s%n", people.size(), g.size(), g.spec().model());
         }
       }
       return 0;
@@ -71,9 +71,9 @@ final class PeopleCommand implements Runnable {
     @Override
     public Integer call() {
       var out = spec.commandLine().getOut();
-      try (Gallery g = gallery.openExisting()) {
+      try (PersonGallery g = gallery.openExisting()) {
         PersonDetails d = g.person(name).orElseThrow(() -> new BadInputException(
-            "no person '" + name + "' in gallery " + gallery.dir));
+            "no person '" + name + "' in gallery " + gallery.location));
         if (!json) {
           out.println("template,image_sha256,box,score,enrolled_at");
         }
@@ -100,9 +100,9 @@ final class PeopleCommand implements Runnable {
 
     @Override
     public Integer call() {
-      try (Gallery g = gallery.openExisting()) {
+      try (PersonGallery g = gallery.openExisting()) {
         if (!g.removePerson(name)) {
-          throw new BadInputException("no person '" + name + "' in gallery " + gallery.dir);
+          throw new BadInputException("no person '" + name + "' in gallery " + gallery.location);
         }
         spec.commandLine().getOut().println("removed " + name);
       }

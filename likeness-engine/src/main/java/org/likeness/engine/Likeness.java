@@ -8,7 +8,7 @@ import org.likeness.compare.Verification;
 import org.likeness.embed.Embedding;
 import org.likeness.embed.FaceEmbedder;
 import org.likeness.error.BadInputException;
-import org.likeness.gallery.Gallery;
+import org.likeness.gallery.PersonGallery;
 import org.likeness.gallery.Match;
 import org.likeness.models.DecisionThreshold;
 import org.likeness.image.ImageLoader;
@@ -156,7 +156,7 @@ public final class Likeness implements AutoCloseable {
    * unknown when even the nearest is farther than {@code threshold}. The gallery refuses a probe from
    * another model.
    */
-  public Identification whoIsIt(RgbImage image, Gallery gallery, DecisionThreshold threshold, int topK) {
+  public Identification whoIsIt(RgbImage image, PersonGallery gallery, DecisionThreshold threshold, int topK) {
     if (topK < 1) {
       throw new BadInputException("top-K must be at least 1, got " + topK);
     }
@@ -174,8 +174,8 @@ public final class Likeness implements AutoCloseable {
     return new Identification(who, Optional.of(best.distance()), threshold, candidates, probe.facesFound());
   }
 
-  /** {@link #whoIsIt(RgbImage, Gallery, DecisionThreshold, int)} at the model's default threshold. */
-  public Identification whoIsIt(RgbImage image, Gallery gallery) {
+  /** {@link #whoIsIt(RgbImage, PersonGallery, DecisionThreshold, int)} at the model's default threshold. */
+  public Identification whoIsIt(RgbImage image, PersonGallery gallery) {
     return whoIsIt(image, gallery, new DecisionThreshold(spec.maxDistance(), Optional.empty(), spec.calibration()), 5);
   }
 

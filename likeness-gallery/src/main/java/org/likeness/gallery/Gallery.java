@@ -32,7 +32,7 @@ import org.likeness.gallery.search.TemplateIndex;
  * threads, concurrently with enrollment, and never see a half-added template. One gallery directory
  * can be open once at a time, across processes.
  */
-public final class Gallery implements AutoCloseable {
+public final class Gallery implements PersonGallery {
   /** Where the HNSW cache lives inside the gallery directory. */
   static final String HNSW_DIR = "hnsw";
 
@@ -142,6 +142,11 @@ public final class Gallery implements AutoCloseable {
     return info;
   }
 
+  @Override
+  public GallerySpec spec() {
+    return info.spec();
+  }
+
   public GalleryOptions options() {
     return options;
   }
@@ -155,6 +160,7 @@ public final class Gallery implements AutoCloseable {
    * @throws BadInputException when the name breaks {@link PersonNames} rules
    * @throws BadInputException when the image is already enrolled for someone else
    */
+  @Override
   public EnrollOutcome enroll(String person, Template template) {
     return enrollAll(List.of(new Enrollment(person, template))).get(0);
   }
@@ -164,6 +170,7 @@ public final class Gallery implements AutoCloseable {
    * a few hundred are much faster than one call per template, which pays one disk sync each. An
    * image already enrolled for someone else fails the whole batch and changes nothing.
    */
+  @Override
   public List<EnrollOutcome> enrollAll(List<Enrollment> batch) {
     if (batch == null) {
       throw new IllegalArgumentException("batch must not be null");
@@ -204,17 +211,20 @@ public final class Gallery implements AutoCloseable {
   }
 
   /** Everyone enrolled, by name. */
+  @Override
   public List<PersonSummary> people() {
     return withStore(store::people);
   }
 
   /** One person and all their templates, or empty when nobody has that name. */
+  @Override
   public Optional<PersonDetails> person(String name) {
     String checked = PersonNames.requireValid(name);
     return withStore(() -> store.person(checked));
   }
 
   /** Removes a person and all their templates; false when nobody has that name. */
+  @Override
   public boolean removePerson(String name) {
     String checked = PersonNames.requireValid(name);
     return withStore(
@@ -229,6 +239,7 @@ public final class Gallery implements AutoCloseable {
    * Removes one template; a person whose last template goes is removed too. False when there is no
    * template with that id.
    */
+  @Override
   public boolean removeTemplate(long templateId) {
     return withStore(
         () -> {
@@ -246,6 +257,7 @@ public final class Gallery implements AutoCloseable {
    *
    * @throws ModelMismatchException when the probe's model is not the gallery's
    */
+  @Override
   public List<Match> search(Embedding probe, int topK) {
     requireModel(probe, "query");
     requireOpen();
@@ -262,6 +274,7 @@ public final class Gallery implements AutoCloseable {
    * nobody enrolled. {@code maxDistance} is the model's calibrated threshold for the gallery's
    * metric.
    */
+  @Override
   public Optional<Match> identify(Embedding probe, double maxDistance) {
     if (!(maxDistance >= 0)) {
       throw new IllegalArgumentException(
@@ -274,12 +287,14 @@ public final class Gallery implements AutoCloseable {
   }
 
   /** Templates enrolled. */
+  @Override
   public int size() {
     requireOpen();
     return index.size();
   }
 
   /** People enrolled. */
+  @Override
   public int personCount() {
     requireOpen();
     return index.personCount();

@@ -1,0 +1,85 @@
+package org.likeness.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.solr.cloud.MiniSolrCloudCluster;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.likeness.engine.Likeness;
+import org.likeness.models.ModelCatalog;
+
+/**
+ * {@code enroll}, {@code people} and {@code identify} with {@code --gallery solr://...} against a
+ * real one-node SolrCloud (Jetty and ZooKeeper in this JVM), on LFW faces.
+ */
+@Tag("model")
+class SolrGalleryCommandsTest {
+  @TempDir static Path tmp;
+  static MiniSolrCloudCluster cluster;
+
+  @BeforeAll
+  static void startSolr() throws Exception {
+    cluster = new MiniSolrCloudCluster.Builder(1, tmp.resolve("solr")).build();
+  }
+
+  @AfterAll
+  static void stopSolr() throws Exception {
+    if (cluster != null) {
+      cluster.shutdown();
+    }
+  }
+
+  /** The person's first three LFW photos that show exactly one face, as enroll refuses group photos. */
+  static List<String> singleFacePhotos(Likeness face, String person) throws java.io.IOException {
+    Path dir = BadInputTest.lfwImage().getParent().getParent().resolve(person);
+    try (var files = java.nio.file.Files.list(dir)) {
+      return files.sorted().filter(f -> face.encode(f).facesFound() == 1).limit(3).map(Path::toString).toList();
+    }
+  }
+
+  @Test
+  void enrollPeopleAndIdentifyAgainstASolrCloudGallery() throws Exception {
+    String gallery = "solr://" + cluster.getZkServer().getZkAddress() + "/cli-office";
+    String model = "mobilefacenet-192";
+    Map<String, List<String>> photos = new LinkedHashMap<>();
+    try (Likeness face = Likeness.open(ModelCatalog.MOBILEFACENET_192)) {
+      for (String person : List.of("Colin_Powell", "George_W_Bush", "Tony_Blair")) {
+        photos.put(person, singleFacePhotos(face, person));
+      }
+    }
+    for (String person : photos.keySet()) {
+      BadInputTest.Run r = BadInputTest.run("enroll", "--gallery", gallery, "--model", model, "--threads", "1",
+          person, photos.get(person).get(0), photos.get(person).get(1));
+      assertEquals(0, r.code(), r.err());
+      assertTrue(r.out().contains("2 enrolled"), r.out());
+    }
+    BadInputTest.Run again = BadInputTest.run("enroll", "--gallery", gallery, "--model", model, "--threads", "1",
+        "Tony_Blair", photos.get("Tony_Blair").get(0));
+    assertTrue(again.out().contains("1 already enrolled"), again.out());
+
+    BadInputTest.Run people = BadInputTest.run("people", "list", "--gallery", gallery);
+    assertEquals(0, people.code(), people.err());
+    assertTrue(people.out().contains("Colin_Powell,2,") && people.out().contains("Tony_Blair,2,"), people.out());
+    assertTrue(people.out().contains("3 people, 6 templates"), people.out());
+
+    BadInputTest.Run who = BadInputTest.run("identify", "--gallery", gallery, photos.get("George_W_Bush").get(2), photos.get("Tony_Blair").get(2));
+    assertEquals(0, who.code(), who.err());
+    List<String> lines = who.out().strip().lines().toList();
+    assertEquals("image,person,distance", lines.get(0));
+    assertTrue(lines.get(1).contains(",George_W_Bush,"), who.out());
+    assertTrue(lines.get(2).contains(",Tony_Blair,"), who.out());
+
+    BadInputTest.Run removed = BadInputTest.run("people", "remove", "--gallery", gallery, "Tony_Blair");
+    assertEquals(0, removed.code(), removed.err());
+    BadInputTest.Run after = BadInputTest.run("people", "list", "--gallery", gallery);
+    assertTrue(after.out().contains("2 people, 4 templates"), after.out());
+  }
+}
