@@ -75,7 +75,7 @@ final class CalibrateCommand implements Callable<Integer> {
           Runtime.getRuntime().availableProcessors(), bar::update, cache);
     }
     PairScores scores = PairScores.of(list, enc.embeddings(), s.metric());
-    Calibration c = Calibrator.calibrate(s, flip, scores, pairFile.getFileName().toString(), targetFar);
+    Calibration c = Calibrator.calibrate(s, flip, scores, enc.embeddings(), pairFile.getFileName().toString(), targetFar);
     Calibrations calibrations = new Calibrations(store);
     calibrations.save(c, s);
     var out = spec.commandLine().getOut();

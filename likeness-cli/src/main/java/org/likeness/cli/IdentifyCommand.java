@@ -54,8 +54,9 @@ final class IdentifyCommand implements Callable<Integer> {
     }
     try (PersonGallery g = gallery.openExisting()) {
       ModelSpec s = models.specFor(g.spec());
+      // An open-set decision: by default the threshold tightens with the number of people enrolled.
       DecisionThreshold t = new Calibrations(models.store())
-          .threshold(s, Optional.ofNullable(maxDistance), Optional.ofNullable(far));
+          .thresholds(s, Optional.ofNullable(maxDistance), Optional.ofNullable(far)).identify(g.personCount());
       try (LazyLikeness lazy = new LazyLikeness(models, s)) {
         for (Path image : images) {
           RgbImage img = ModelOptions.LOADER.load(image);

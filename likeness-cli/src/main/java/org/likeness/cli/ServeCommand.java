@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.likeness.error.BadInputException;
+import org.likeness.models.DecisionThreshold;
 import org.likeness.server.KeyFile;
 import org.likeness.server.LikenessServer;
 import org.likeness.server.ServerConfig;
@@ -75,8 +76,10 @@ final class ServeCommand implements Callable<Integer> {
       k.adminSecret().ifPresent(s -> out.println("  admin key: " + s + "   (everything: the admin page, enrollment, audit, metrics)"));
       k.kioskSecret().ifPresent(s -> out.println("  kiosk key: " + s + "   (identify and verify: the kiosk page)"));
     });
-    out.println("Likeness door service, model " + server.model().name() + ", threshold " + server.threshold().maxDistance()
-        + server.threshold().far().map(f -> " (FAR " + f + ")").orElse(""));
+    DecisionThreshold verify = server.thresholds().verify();
+    out.println("Likeness door service, model " + server.model().name() + ", verify threshold " + verify.maxDistance()
+        + verify.far().map(f -> " (FAR " + f + ")").orElse("")
+        + "; identify thresholds tighten with the gallery so that at most 1% of strangers match");
     out.println("  kiosk: " + server.uri());
     out.println("  admin: " + server.uri() + "admin");
     out.println("  API:   " + server.uri() + "openapi.json");

@@ -20,7 +20,6 @@ public record Embedding(float[] vector, ModelId model) {
     if (model == null) {
       throw new IllegalArgumentException("embedding needs the model that produced it");
     }
-    double norm = 0;
     for (float v : vector) {
       if (!Float.isFinite(v)) {
         throw new IllegalArgumentException("embedding from " + model + " has a non-finite component " + v);

@@ -10,7 +10,9 @@ import org.likeness.embed.FaceEmbedder;
 import org.likeness.error.BadInputException;
 import org.likeness.gallery.PersonGallery;
 import org.likeness.gallery.Match;
+import org.likeness.models.Calibrations;
 import org.likeness.models.DecisionThreshold;
+import org.likeness.models.Thresholds;
 import org.likeness.image.ImageLoader;
 import org.likeness.image.RgbImage;
 import org.likeness.models.ModelCatalog;
@@ -37,11 +39,13 @@ import org.likeness.pipeline.PipelineOptions;
 public final class Likeness implements AutoCloseable {
   private final ModelSpec spec;
   private final FacePipeline pipeline;
+  private final Thresholds thresholds;
   private final ImageLoader loader = new ImageLoader();
 
-  private Likeness(ModelSpec spec, FacePipeline pipeline) {
+  private Likeness(ModelSpec spec, FacePipeline pipeline, ModelStore store) {
     this.spec = spec;
     this.pipeline = pipeline;
+    this.thresholds = new Calibrations(store).thresholds(spec, Optional.empty(), Optional.empty());
   }
 
   /** Opens {@code spec} from the default models directory with default options. */
@@ -68,7 +72,8 @@ public final class Likeness implements AutoCloseable {
     if (spec.kind() == ModelKind.BASELINE) {
       // The naive baseline compares whole images: no detector, no alignment.
       return new Likeness(
-          spec, new FacePipeline(null, null, embedderOf.apply(models), options.withAssumeAligned(true).withFlip(false)));
+          spec, new FacePipeline(null, null, embedderOf.apply(models), options.withAssumeAligned(true).withFlip(false)),
+          store);
     }
     FaceEmbedder embedder = embedderOf.apply(models);
     if (!embedder.id().equals(spec.id())) {
@@ -82,7 +87,8 @@ public final class Likeness implements AutoCloseable {
               options.assumeAligned() ? null : models.detector(),
               options.assumeAligned() ? null : models.landmarks(),
               embedder,
-              options));
+              options),
+          store);
     } catch (RuntimeException e) {
       embedder.close();
       throw e;
@@ -174,9 +180,18 @@ public final class Likeness implements AutoCloseable {
     return new Identification(who, Optional.of(best.distance()), threshold, candidates, probe.facesFound());
   }
 
-  /** {@link #whoIsIt(RgbImage, PersonGallery, DecisionThreshold, int)} at the model's default threshold. */
+  /**
+   * {@link #whoIsIt(RgbImage, PersonGallery, DecisionThreshold, int)} at the default open-set
+   * threshold: the calibrated one that lets at most 1% of strangers match someone in a gallery of
+   * this size (see {@link Thresholds}).
+   */
   public Identification whoIsIt(RgbImage image, PersonGallery gallery) {
-    return whoIsIt(image, gallery, new DecisionThreshold(spec.maxDistance(), Optional.empty(), spec.calibration()), 5);
+    return whoIsIt(image, gallery, thresholds.identify(gallery.personCount()), 5);
+  }
+
+  /** How this model decides by default, from its calibration. */
+  public Thresholds thresholds() {
+    return thresholds;
   }
 
   @Override

@@ -36,6 +36,27 @@ public record Calibration(
     points = List.copyOf(points);
   }
 
+  /**
+   * The loosest calibrated point whose false-accept rate is at most {@code far}; when even the
+   * strictest point is looser, that strictest point (the caller must say so).
+   */
+  public Point strictestWithin(double far) {
+    Point best = null;
+    Point strictest = null;
+    for (Point p : points) {
+      if (strictest == null || p.far() < strictest.far()) {
+        strictest = p;
+      }
+      if (p.far() <= far && (best == null || p.far() > best.far())) {
+        best = p;
+      }
+    }
+    if (strictest == null) {
+      throw new IllegalStateException("calibration of " + model + " has no points");
+    }
+    return best != null ? best : strictest;
+  }
+
   /** The threshold for false-accept rate {@code far}; the error lists the calibrated rates. */
   public Point at(double far) {
     for (Point p : points) {

@@ -46,20 +46,16 @@ public final class Calibrations {
   }
 
   /**
-   * The threshold for a decision: {@code explicit} if given, else the calibrated one for {@code
-   * far}, else the model's best-accuracy default.
+   * How {@code spec} decides: {@code explicit} if given, else the calibrated threshold for {@code
+   * far}, else the calibration's defaults (see {@link Thresholds}).
    */
+  public Thresholds thresholds(ModelSpec spec, Optional<Double> explicit, Optional<Double> far) {
+    return new Thresholds(spec, explicit, far, find(spec));
+  }
+
+  /** The 1:1 threshold: {@code thresholds(spec, explicit, far).verify()}. */
   public DecisionThreshold threshold(ModelSpec spec, Optional<Double> explicit, Optional<Double> far) {
-    if (explicit.isPresent()) {
-      return new DecisionThreshold(explicit.get(), Optional.empty(), "--max-distance");
-    }
-    if (far.isPresent()) {
-      Calibration c = find(spec).orElseThrow(() -> new BadInputException(
-          "model " + spec.name() + " has no calibration; run: likeness calibrate --model " + spec.name()));
-      Calibration.Point p = c.at(far.get());
-      return new DecisionThreshold(p.maxDistance(), Optional.of(p.far()), c.source());
-    }
-    return new DecisionThreshold(spec.maxDistance(), Optional.empty(), "best accuracy on " + spec.calibration());
+    return thresholds(spec, explicit, far).verify();
   }
 
   public void save(Calibration c, ModelSpec spec) throws IOException {

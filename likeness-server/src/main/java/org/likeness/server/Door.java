@@ -13,6 +13,7 @@ import org.likeness.gallery.StoredTemplate;
 import org.likeness.image.ImageLoader;
 import org.likeness.image.RgbImage;
 import org.likeness.models.DecisionThreshold;
+import org.likeness.models.Thresholds;
 import org.likeness.server.audit.AuditEntry;
 import org.likeness.server.audit.AuditLog;
 import org.likeness.server.audit.DoorEndpoint;
@@ -22,9 +23,10 @@ import org.likeness.server.metrics.Metrics;
 /**
  * The door's two decisions, made exactly as the command line makes them: identify is {@link
  * Likeness#whoIsIt} against the gallery, verify is {@link Likeness#verify} against the claimed
- * person's stored faces, both at the one {@link DecisionThreshold} resolved at start (an explicit
- * distance, else the calibration for the requested false-accept rate, else the model's
- * best-accuracy threshold). Every decision is written to the audit log before it is answered.
+ * person's stored faces, at the {@link Thresholds} resolved at start: an explicit distance, else the
+ * calibration for the requested false-accept rate, else the defaults (verify: the model's
+ * best-accuracy threshold; identify: the calibrated threshold that lets at most 1% of strangers
+ * match someone in a gallery of the current size). Every decision is written to the audit log before it is answered.
  *
  * <p>What a kiosk key is told is cut down to the decision, so a kiosk cannot learn who is enrolled
  * or use distances to tune a spoof: identify lists no candidates, verify answers an unknown name
@@ -35,37 +37,39 @@ final class Door {
   private final Gallery gallery;
   private final EnginePool engines;
   private final ImageLoader loader;
-  private final DecisionThreshold threshold;
+  private final Thresholds thresholds;
   private final int topK;
   private final AuditLog audit;
   private final Metrics metrics;
   private final Clock clock;
 
-  Door(Gallery gallery, EnginePool engines, ImageLoader loader, DecisionThreshold threshold, int topK,
+  Door(Gallery gallery, EnginePool engines, ImageLoader loader, Thresholds thresholds, int topK,
       AuditLog audit, Metrics metrics, Clock clock) {
     this.gallery = gallery;
     this.engines = engines;
     this.loader = loader;
-    this.threshold = threshold;
+    this.thresholds = thresholds;
     this.topK = topK;
     this.audit = audit;
     this.metrics = metrics;
     this.clock = clock;
   }
 
-  DecisionThreshold threshold() {
-    return threshold;
+  Thresholds thresholds() {
+    return thresholds;
   }
 
   /** Who is in the photo: the nearest enrolled person within the threshold, or nobody. */
   ApiV1.IdentifyResponse identify(Upload photo, Caller caller) {
+    DecisionThreshold threshold = thresholds.identify(gallery.personCount());
     Identification id = engines.withSlot(slot -> {
       RgbImage image = loader.decode(photo.bytes(), photo.name());
       return slot.engine().whoIsIt(image, gallery, threshold, topK);
     });
     Outcome outcome = id.facesFound() == 0 ? Outcome.NO_FACE
         : id.identity().isPresent() ? Outcome.IDENTIFIED : Outcome.UNKNOWN;
-    record(DoorEndpoint.IDENTIFY, Optional.empty(), id.identity(), id.distance(), outcome, id.facesFound(), photo, caller);
+    record(DoorEndpoint.IDENTIFY, Optional.empty(), id.identity(), id.distance(), threshold, outcome, id.facesFound(),
+        photo, caller);
     boolean full = caller.role() == Role.ADMIN;
     List<ApiV1.Candidate> candidates = full
         ? id.candidates().stream().map(m -> new ApiV1.Candidate(m.identity(), m.distance())).toList()
@@ -78,6 +82,7 @@ final class Door {
   /** Whether the photo shows {@code claimedName}: their nearest stored face within the threshold. */
   ApiV1.VerifyResponse verify(Upload photo, String claimedName, Caller caller) {
     String name = Names.require(claimedName);
+    DecisionThreshold threshold = thresholds.verify();
     Optional<PersonDetails> person = gallery.person(name);
     List<Embedding> templates = person.map(p -> p.templates().stream()
         .map(StoredTemplate::template).map(t -> t.embedding()).toList()).orElse(List.of());
@@ -94,7 +99,7 @@ final class Door {
         : result.facesFound() == 0 ? Outcome.NO_FACE
         : result.accepted() ? Outcome.ACCEPTED : Outcome.REJECTED;
     record(DoorEndpoint.VERIFY, Optional.of(name), result.accepted() ? Optional.of(name) : Optional.empty(),
-        distance, outcome, result.facesFound(), photo, caller);
+        distance, threshold, outcome, result.facesFound(), photo, caller);
     if (caller.role() == Role.ADMIN) {
       return new ApiV1.VerifyResponse(name, outcome.label(), outcome.opens(), distance.orElse(null),
           threshold.maxDistance(), threshold.far().orElse(null), threshold.source(), result.facesFound());
@@ -106,7 +111,7 @@ final class Door {
   }
 
   private void record(DoorEndpoint endpoint, Optional<String> claimed, Optional<String> identity,
-      Optional<Double> distance, Outcome outcome, int faces, Upload photo, Caller caller) {
+      Optional<Double> distance, DecisionThreshold threshold, Outcome outcome, int faces, Upload photo, Caller caller) {
     audit.append(new AuditEntry(0, clock.instant(), endpoint, claimed, identity, distance, threshold.maxDistance(),
         outcome, faces, photo.sha256(), caller.keyName()));
     metrics.recordDecision(endpoint.label(), outcome.label());

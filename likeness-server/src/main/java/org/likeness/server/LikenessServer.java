@@ -29,6 +29,7 @@ import org.likeness.image.ImageLimits;
 import org.likeness.image.ImageLoader;
 import org.likeness.models.Calibrations;
 import org.likeness.models.DecisionThreshold;
+import org.likeness.models.Thresholds;
 import org.likeness.models.ModelCatalog;
 import org.likeness.models.ModelSpec;
 import org.likeness.onnx.OrtSettings;
@@ -75,7 +76,7 @@ public final class LikenessServer implements AutoCloseable {
 
   private final ServerConfig config;
   private final ModelSpec model;
-  private final DecisionThreshold threshold;
+  private final Thresholds thresholds;
   private final Gallery gallery;
   private final AuditLog audit;
   private final EnginePool engines;
@@ -91,11 +92,11 @@ public final class LikenessServer implements AutoCloseable {
   private Javalin app;
 
   private LikenessServer(ServerConfig config, ApiKeys keys, Gallery gallery, ModelSpec model,
-      DecisionThreshold threshold, AuditLog audit, EnginePool engines) {
+      Thresholds thresholds, AuditLog audit, EnginePool engines) {
     this.config = config;
     this.gallery = gallery;
     this.model = model;
-    this.threshold = threshold;
+    this.thresholds = thresholds;
     this.audit = audit;
     this.engines = engines;
     this.authenticator = new Authenticator(keys);
@@ -104,7 +105,7 @@ public final class LikenessServer implements AutoCloseable {
         (int) Math.min(config.maxUploadBytes(), ImageLimits.DEFAULT_MAX_BYTES)));
     Thumbnails thumbnails = new Thumbnails(config.dataDir().resolve("thumbnails").resolve(gallery.info().id().toString()));
     Clock clock = Clock.systemUTC();
-    this.door = new DoorApi(new Door(gallery, engines, loader, threshold, config.topK(), audit, metrics, clock), uploads);
+    this.door = new DoorApi(new Door(gallery, engines, loader, thresholds, config.topK(), audit, metrics, clock), uploads);
     this.people = new PeopleApi(gallery, engines, loader, uploads, thumbnails, clock);
     this.ops = new OpsApi(model.name(), metrics, audit);
     metrics.gauge("likeness_gallery_people", "People enrolled in the gallery.", gallery::personCount);
@@ -128,7 +129,7 @@ public final class LikenessServer implements AutoCloseable {
       Gallery gallery = openGallery(config);
       opened.add(gallery);
       ModelSpec model = ModelCatalog.embedder(gallery.info().spec().model().name());
-      DecisionThreshold threshold = new Calibrations(config.models()).threshold(model, config.maxDistance(), config.far());
+      Thresholds thresholds = new Calibrations(config.models()).thresholds(model, config.maxDistance(), config.far());
       AuditLog audit = AuditLog.open(AuditLog.fileIn(config.dataDir()));
       opened.add(audit);
       EnginePool engines = new EnginePool(config.workers(),
@@ -137,10 +138,11 @@ public final class LikenessServer implements AutoCloseable {
       if (config.preloadEngines()) {
         engines.openAll();
       }
-      LikenessServer server = new LikenessServer(config, keys, gallery, model, threshold, audit, engines);
+      LikenessServer server = new LikenessServer(config, keys, gallery, model, thresholds, audit, engines);
       server.listen();
-      LOG.info("Likeness door service on {} (model {}, threshold {} from {}, gallery {} with {} people, {} engines)",
-          server.uri(), model.name(), threshold.maxDistance(), threshold.source(), config.galleryDir(),
+      DecisionThreshold now = thresholds.identify(gallery.personCount());
+      LOG.info("Likeness door service on {} (model {}, identify threshold {} from {}, gallery {} with {} people, {} engines)",
+          server.uri(), model.name(), now.maxDistance(), now.source(), config.galleryDir(),
           gallery.personCount(), engines.size());
       return server;
     } catch (RuntimeException | Error e) {
@@ -326,8 +328,8 @@ public final class LikenessServer implements AutoCloseable {
     return model;
   }
 
-  public DecisionThreshold threshold() {
-    return threshold;
+  public Thresholds thresholds() {
+    return thresholds;
   }
 
   public ServerConfig config() {

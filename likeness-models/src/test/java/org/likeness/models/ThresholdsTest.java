@@ -1,0 +1,69 @@
+package org.likeness.models;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.likeness.error.BadInputException;
+
+class ThresholdsTest {
+  private static final ModelSpec SPEC = ModelCatalog.MOBILEFACENET_192;
+  private static final Calibration CAL = new Calibration(SPEC.name(), SPEC.sha256(), "cosine", true, "test pairs",
+      "2026-01-01T00:00:00Z", 0.55, List.of(
+          new Calibration.Point(1e-2, 0.65, 0.99),
+          new Calibration.Point(1e-3, 0.55, 0.98),
+          new Calibration.Point(1e-4, 0.47, 0.96),
+          new Calibration.Point(2e-5, 0.43, 0.94)));
+
+  private static Thresholds defaults() {
+    return new Thresholds(SPEC, Optional.empty(), Optional.empty(), Optional.of(CAL));
+  }
+
+  @Test
+  void verifyUsesTheBestAccuracyThresholdByDefault() {
+    DecisionThreshold t = defaults().verify();
+    assertEquals(SPEC.maxDistance(), t.maxDistance());
+    assertTrue(t.far().isEmpty());
+  }
+
+  @Test
+  void identifyTightensAsTheGalleryGrows() {
+    // One person: 1% of strangers means a pair rate of 1e-2.
+    assertEquals(0.65, defaults().identify(1).maxDistance());
+    // Ten people: 1e-3 per pair.
+    assertEquals(0.55, defaults().identify(10).maxDistance());
+    // 305 people need 3.3e-5 per pair: the loosest calibrated rate within that is 2e-5.
+    DecisionThreshold t = defaults().identify(305);
+    assertEquals(0.43, t.maxDistance());
+    assertEquals(2e-5, t.far().orElseThrow());
+    assertTrue(t.source().contains("open set"), t.source());
+  }
+
+  @Test
+  void aGalleryBeyondTheCalibrationSaysSo() {
+    DecisionThreshold t = defaults().identify(1_000_000);
+    assertEquals(0.43, t.maxDistance(), "the strictest point there is");
+    assertTrue(t.source().contains("calibrate on more pairs"), t.source());
+  }
+
+  @Test
+  void explicitChoicesWinForBothQuestions() {
+    Thresholds far = new Thresholds(SPEC, Optional.empty(), Optional.of(1e-3), Optional.of(CAL));
+    assertEquals(0.55, far.verify().maxDistance());
+    assertEquals(0.55, far.identify(10_000).maxDistance());
+    Thresholds explicit = new Thresholds(SPEC, Optional.of(0.3), Optional.of(1e-3), Optional.of(CAL));
+    assertEquals(0.3, explicit.identify(5).maxDistance());
+  }
+
+  @Test
+  void anUncalibratedRateIsRefusedAtOnce() {
+    BadInputException e = assertThrows(BadInputException.class,
+        () -> new Thresholds(SPEC, Optional.empty(), Optional.of(5e-3), Optional.of(CAL)));
+    assertTrue(e.getMessage().contains("0.005") || e.getMessage().contains("5e-3") || e.getMessage().contains("0.00500000"),
+        e.getMessage());
+    assertThrows(BadInputException.class, () -> new Thresholds(SPEC, Optional.empty(), Optional.of(1e-3), Optional.empty()));
+  }
+}
