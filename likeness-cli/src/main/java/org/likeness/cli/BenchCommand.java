@@ -132,6 +132,9 @@ final class BenchCommand implements Runnable {
     @Option(names = "--no-stages", description = "Skip the per-stage table (with --peer: only the side-by-side).")
     boolean noStages;
 
+    @Option(names = "--e2e-only", description = "Of the per-stage table, time only the end-to-end rows (for quick A/B runs).")
+    boolean e2eOnly;
+
     @Option(names = "--models-dir", paramLabel = "DIR")
     Path modelsDir;
 
@@ -180,10 +183,12 @@ final class BenchCommand implements Runnable {
       if (!noStages) {
         List<PipelineBench.Row> rows = new ArrayList<>();
         for (int t : threads == 1 ? List.of(1) : List.of(1, threads)) {
-          rows.add(PipelineBench.decode(in, t));
-          rows.add(PipelineBench.detect(in, t, models));
-          rows.add(PipelineBench.landmarks(in, t, models));
-          for (ModelSpec s : embedders) {
+          if (!e2eOnly) {
+            rows.add(PipelineBench.decode(in, t));
+            rows.add(PipelineBench.detect(in, t, models));
+            rows.add(PipelineBench.landmarks(in, t, models));
+          }
+          for (ModelSpec s : e2eOnly ? List.<ModelSpec>of() : embedders) {
             rows.add(PipelineBench.align(in, t, s.alignment()));
             RgbImage[][] chips = PipelineBench.chips(in, s);
             rows.add(PipelineBench.embed(chips, s, false, t, models));
