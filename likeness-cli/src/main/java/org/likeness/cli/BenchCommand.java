@@ -126,8 +126,10 @@ final class BenchCommand implements Runnable {
         description = "Embedders to time (default: mobilefacenet-192,dlib-resnet-128,faceplugin-512).")
     List<String> modelNames = List.of("mobilefacenet-192", "dlib-resnet-128", "faceplugin-512");
 
-    @Option(names = "--e2e-model", paramLabel = "NAME", description = "Embedder of the end-to-end rows (default: ${DEFAULT-VALUE}).")
-    String e2eModel = "mobilefacenet-192";
+    @Option(names = "--e2e-models", split = ",", paramLabel = "NAME",
+        description = "Embedders of the end-to-end rows; the first one is also the one compared with the peer "
+            + "(default: dlib-resnet-128,mobilefacenet-192).")
+    List<String> e2eModels = List.of("dlib-resnet-128", "mobilefacenet-192");
 
     @Option(names = "--no-stages", description = "Skip the per-stage table (with --peer: only the side-by-side).")
     boolean noStages;
@@ -166,7 +168,8 @@ final class BenchCommand implements Runnable {
             "--threads, --images and --peer-rounds must be at least 1, got " + threads + ", " + count + ", " + peerRounds);
       }
       List<ModelSpec> embedders = modelNames.stream().map(ModelCatalog::embedder).toList();
-      ModelSpec e2e = ModelCatalog.embedder(e2eModel);
+      List<ModelSpec> e2es = e2eModels.stream().map(ModelCatalog::embedder).toList();
+      ModelSpec e2e = e2es.get(0);
       OrtSettings ort = new OrtSettings(intraOp, spinning, graphOpt, !noArena);
       List<Path> files = lfwSample(count);
       Models models = new Models(ModelStore.locate(Optional.ofNullable(modelsDir)), ort);
@@ -194,8 +197,10 @@ final class BenchCommand implements Runnable {
             rows.add(PipelineBench.embed(chips, s, false, t, models));
             rows.add(PipelineBench.embed(chips, s, true, t, models));
           }
-          for (boolean flip : List.of(true, false)) {
-            rows.add(PipelineBench.endToEnd(in, e2e, PipelineOptions.defaults().withFlip(flip), t, models));
+          for (ModelSpec s : e2es) {
+            for (boolean flip : List.of(true, false)) {
+              rows.add(PipelineBench.endToEnd(in, s, PipelineOptions.defaults().withFlip(flip), t, models));
+            }
           }
           System.err.printf(Locale.ROOT, "bench: %d-thread rows done%n", t);
         }
