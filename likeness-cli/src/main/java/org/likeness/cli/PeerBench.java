@@ -39,7 +39,7 @@ final class PeerBench {
       double e2eP50Ms,
       double descriptorP50Ms) {}
 
-  static Pass run(Path peerDir, List<Path> files, PrintStream log) throws IOException, InterruptedException {
+  static Pass run(Path peerDir, List<Path> files) throws IOException, InterruptedException {
     Path script = peerDir.resolve("run.sh");
     if (!Files.isRegularFile(script)) {
       throw new IllegalArgumentException(
