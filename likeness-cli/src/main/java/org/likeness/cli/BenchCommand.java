@@ -1,33 +1,24 @@
 package org.likeness.cli;
 
 import java.io.IOException;
+import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
-import org.likeness.align.AlignedFace;
-import org.likeness.align.FaceAligner;
-import org.likeness.detect.FaceBox;
-import org.likeness.detect.FaceDetector;
-import org.likeness.detect.LandmarkDetector;
-import org.likeness.detect.Landmarks;
-import org.likeness.embed.FaceEmbedder;
 import org.likeness.engine.Models;
 import org.likeness.eval.LfwPairs;
 import org.likeness.gallery.bench.GalleryBench;
-import org.likeness.image.ImageLoader;
 import org.likeness.image.RgbImage;
 import org.likeness.models.ModelCatalog;
 import org.likeness.models.ModelSpec;
 import org.likeness.models.ModelStore;
 import org.likeness.onnx.OrtSettings;
+import org.likeness.pipeline.PipelineOptions;
 import org.likeness.server.bench.LoadBench;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -106,84 +97,146 @@ final class BenchCommand implements Runnable {
     }
   }
 
-  /** {@code likeness bench pipeline}: time per stage on LFW images, one thread. */
-  @Command(name = "pipeline", description = "Per-stage time on LFW images, single thread: decode, detect, landmarks, align, embed.")
+  /** {@code likeness bench pipeline}: every stage on LFW images, one thread and all cores, and the peer beside it. */
+  @Command(
+      name = "pipeline",
+      description = "Decode, detect, landmarks, align, embed and end to end on LFW images: images/s and ms p50/p99, "
+          + "on 1 thread and on all cores; --peer adds face-api side by side.")
   static final class Pipeline implements Callable<Integer> {
     @Spec picocli.CommandLine.Model.CommandSpec spec;
 
     @Option(names = "--images", paramLabel = "N", description = "How many LFW images (default: ${DEFAULT-VALUE}).")
     int count = 200;
 
+    @Option(names = "--threads", paramLabel = "N", description = "Worker threads for the all-cores rows (default: all cores).")
+    int threads = Runtime.getRuntime().availableProcessors();
+
+    @Option(names = "--models", split = ",", paramLabel = "NAME",
+        description = "Embedders to time (default: mobilefacenet-192,dlib-resnet-128,faceplugin-512).")
+    List<String> modelNames = List.of("mobilefacenet-192", "dlib-resnet-128", "faceplugin-512");
+
+    @Option(names = "--e2e-models", split = ",", paramLabel = "NAME",
+        description = "Embedders of the end-to-end rows; the first one is also the one compared with the peer "
+            + "(default: dlib-resnet-128,mobilefacenet-192).")
+    List<String> e2eModels = List.of("dlib-resnet-128", "mobilefacenet-192");
+
+    @Option(names = "--no-stages", description = "Skip the per-stage table (with --peer: only the side-by-side).")
+    boolean noStages;
+
+    @Option(names = "--e2e-only", description = "Of the per-stage table, time only the end-to-end rows (for quick A/B runs).")
+    boolean e2eOnly;
+
     @Option(names = "--models-dir", paramLabel = "DIR")
     Path modelsDir;
 
+    @Option(names = "--intra-op", paramLabel = "N", description = "ONNX Runtime intra-op threads per session (default: ${DEFAULT-VALUE}).")
+    int intraOp = OrtSettings.defaults().intraOpThreads();
+
+    @Option(names = "--spinning", description = "Let idle ONNX Runtime threads spin-wait.")
+    boolean spinning;
+
+    @Option(names = "--graph-opt", paramLabel = "LEVEL", description = "ONNX Runtime graph optimization: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+    OrtSettings.GraphOptimization graphOpt = OrtSettings.defaults().optimization();
+
+    @Option(names = "--no-arena", description = "Turn off ONNX Runtime's CPU memory arena.")
+    boolean noArena;
+
+    @Option(names = "--peer", description = "Also run face-api (bench/peer) on the same images, alternating with Likeness.")
+    boolean peer;
+
+    @Option(names = "--peer-rounds", paramLabel = "N", description = "Alternating Likeness/face-api rounds (default: ${DEFAULT-VALUE}).")
+    int peerRounds = 3;
+
+    @Option(names = "--peer-dir", paramLabel = "DIR", description = "Where the peer's script is (default: ${DEFAULT-VALUE}).")
+    Path peerDir = Path.of("bench", "peer");
+
     @Override
-    public Integer call() throws IOException {
-      List<Path> files = lfwSample(count);
-      ModelStore store = ModelStore.locate(Optional.ofNullable(modelsDir));
-      Models models = new Models(store, OrtSettings.defaults());
-      ImageLoader loader = new ImageLoader();
-      Map<String, double[]> ms = new LinkedHashMap<>();
-      List<ModelSpec> embedders = ModelCatalog.embedders().stream().filter(ModelSpec::unitLength).toList();
-      try (FaceDetector detector = models.detector(); LandmarkDetector landmarks = models.landmarks()) {
-        List<FaceEmbedder> opened = new ArrayList<>();
-        try {
-          for (ModelSpec s : embedders) {
-            opened.add(models.embedder(s));
-          }
-          int warmup = Math.min(10, files.size());
-          for (int i = -warmup; i < files.size(); i++) {
-            Path f = files.get(Math.floorMod(i, files.size()));
-            long t0 = System.nanoTime();
-            RgbImage img = loader.load(f);
-            long t1 = System.nanoTime();
-            List<FaceBox> faces = detector.detect(img);
-            long t2 = System.nanoTime();
-            if (faces.isEmpty()) {
-              continue;
-            }
-            Landmarks lm = landmarks.locate(img, faces.get(0).box());
-            long t3 = System.nanoTime();
-            if (i < 0) {
-              continue;
-            }
-            record(ms, "decode (JPEG 250x250)", i, files.size(), t1 - t0);
-            record(ms, "detect (320x240)", i, files.size(), t2 - t1);
-            record(ms, "landmarks (68 points)", i, files.size(), t3 - t2);
-            for (FaceEmbedder e : opened) {
-              long a0 = System.nanoTime();
-              AlignedFace chip = FaceAligner.align(img, lm, e.template());
-              long a1 = System.nanoTime();
-              e.embedChips(List.of(chip.chip()));
-              long a2 = System.nanoTime();
-              record(ms, "align " + e.template().name(), i, files.size(), a1 - a0);
-              record(ms, "embed " + e.id().name() + " (one chip)", i, files.size(), a2 - a1);
-            }
-          }
-        } finally {
-          opened.forEach(FaceEmbedder::close);
-        }
+    public Integer call() throws IOException, InterruptedException {
+      if (threads < 1 || count < 1 || peerRounds < 1) {
+        throw new IllegalArgumentException(
+            "--threads, --images and --peer-rounds must be at least 1, got " + threads + ", " + count + ", " + peerRounds);
       }
-      var out = spec.commandLine().getOut();
-      out.printf(Locale.ROOT, "%d LFW images, 1 thread, %d cores, %s %s, Java %s%n", files.size(),
-          Runtime.getRuntime().availableProcessors(), System.getProperty("os.arch"), System.getProperty("os.name"),
-          System.getProperty("java.version"));
-      out.println("| stage | p50 ms | p99 ms | mean ms |");
-      out.println("|---|---|---|---|");
-      for (Map.Entry<String, double[]> e : ms.entrySet()) {
-        double[] v = Arrays.stream(e.getValue()).filter(x -> x > 0).sorted().toArray();
-        out.printf(Locale.ROOT, "| %s | %.2f | %.2f | %.2f |%n", e.getKey(), pct(v, 0.5), pct(v, 0.99),
-            Arrays.stream(v).average().orElse(Double.NaN));
+      List<ModelSpec> embedders = modelNames.stream().map(ModelCatalog::embedder).toList();
+      List<ModelSpec> e2es = e2eModels.stream().map(ModelCatalog::embedder).toList();
+      ModelSpec e2e = e2es.get(0);
+      OrtSettings ort = new OrtSettings(intraOp, spinning, graphOpt, !noArena);
+      List<Path> files = lfwSample(count);
+      Models models = new Models(ModelStore.locate(Optional.ofNullable(modelsDir)), ort);
+      PrintStream out = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), true,
+          java.nio.charset.StandardCharsets.UTF_8);
+      out.printf(Locale.ROOT, "%d LFW images (250x250 JPEG) from %s%n", files.size(), LfwPairs.defaultRoot());
+      out.printf(Locale.ROOT, "machine: %d cores (%s), %s %s, %d MiB max heap, Java %s; load average %s%n",
+          Runtime.getRuntime().availableProcessors(), cpuName(), System.getProperty("os.arch"),
+          System.getProperty("os.name"), Runtime.getRuntime().maxMemory() >> 20, System.getProperty("java.version"),
+          loadAverage());
+      out.printf(Locale.ROOT, "settings: ONNX Runtime %s; all-cores rows use %d worker threads, each with its own "
+          + "sessions; face selection LARGEST; warm-up %d items per worker%n", ort, threads, PipelineBench.WARMUP);
+      PipelineBench.Inputs in = PipelineBench.prepare(files, models);
+      if (!noStages) {
+        List<PipelineBench.Row> rows = new ArrayList<>();
+        for (int t : threads == 1 ? List.of(1) : List.of(1, threads)) {
+          if (!e2eOnly) {
+            rows.add(PipelineBench.decode(in, t));
+            rows.add(PipelineBench.detect(in, t, models));
+            rows.add(PipelineBench.landmarks(in, t, models));
+          }
+          for (ModelSpec s : e2eOnly ? List.<ModelSpec>of() : embedders) {
+            rows.add(PipelineBench.align(in, t, s.alignment()));
+            RgbImage[][] chips = PipelineBench.chips(in, s);
+            rows.add(PipelineBench.embed(chips, s, false, t, models));
+            rows.add(PipelineBench.embed(chips, s, true, t, models));
+          }
+          for (ModelSpec s : e2es) {
+            for (boolean flip : List.of(true, false)) {
+              rows.add(PipelineBench.endToEnd(in, s, PipelineOptions.defaults().withFlip(flip), t, models));
+            }
+          }
+          System.err.printf(Locale.ROOT, "bench: %d-thread rows done%n", t);
+        }
+        PipelineBench.printTable(out, rows);
+      }
+      if (peer) {
+        RgbImage[][] dlibChips = PipelineBench.chips(in, ModelCatalog.DLIB_RESNET_128);
+        List<PeerBench.Round> flipOn = new ArrayList<>();
+        List<PeerBench.Round> flipOff = new ArrayList<>();
+        for (int r = 0; r < peerRounds; r++) {
+          PipelineOptions on = PipelineOptions.defaults().withFlip(true);
+          PipelineOptions off = PipelineOptions.defaults().withFlip(false);
+          var onOne = PipelineBench.endToEnd(in, e2e, on, 1, models);
+          var onAll = PipelineBench.endToEnd(in, e2e, on, threads, models);
+          var offOne = PipelineBench.endToEnd(in, e2e, off, 1, models);
+          var offAll = PipelineBench.endToEnd(in, e2e, off, threads, models);
+          var dOne = PipelineBench.embed(dlibChips, ModelCatalog.DLIB_RESNET_128, false, 1, models);
+          var dAll = PipelineBench.embed(dlibChips, ModelCatalog.DLIB_RESNET_128, false, threads, models);
+          PeerBench.Pass p = PeerBench.run(peerDir, files);
+          flipOn.add(new PeerBench.Round(onOne, onAll, dOne, dAll, p));
+          flipOff.add(new PeerBench.Round(offOne, offAll, dOne, dAll, p));
+          System.err.printf(Locale.ROOT, "bench: peer round %d of %d done%n", r + 1, peerRounds);
+        }
+        for (List<PeerBench.Round> rounds : List.of(flipOn, flipOff)) {
+          out.println();
+          PeerBench.printRounds(out, rounds, e2e.name() + ", flip " + (rounds == flipOn ? "on (the default)" : "off")
+              + ", all cores = " + threads + " threads");
+        }
       }
       return 0;
     }
 
-    private static void record(Map<String, double[]> ms, String stage, int i, int n, long nanos) {
-      ms.computeIfAbsent(stage, k -> new double[n])[i] = nanos / 1e6;
+    private static String cpuName() {
+      try (Stream<String> lines = Files.lines(Path.of("/proc/cpuinfo"))) {
+        return lines.filter(l -> l.startsWith("model name")).findFirst().map(l -> l.substring(l.indexOf(':') + 1).trim())
+            .orElse("unknown CPU");
+      } catch (IOException e) {
+        return "unknown CPU (" + e.getMessage() + ")";
+      }
     }
 
-    private static double pct(double[] sorted, double q) {
-      return sorted.length == 0 ? Double.NaN : sorted[Math.min(sorted.length - 1, (int) Math.floor(q * sorted.length))];
+    private static String loadAverage() {
+      try {
+        return Files.readString(Path.of("/proc/loadavg")).trim();
+      } catch (IOException e) {
+        return "unknown (" + e.getMessage() + ")";
+      }
     }
 
     static List<Path> lfwSample(int n) throws IOException {

@@ -3,6 +3,7 @@ package org.likeness.pipeline;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import org.likeness.align.AlignedFace;
 import org.likeness.align.Affine;
 import org.likeness.align.FaceAligner;
@@ -48,45 +49,59 @@ public final class FacePipeline implements AutoCloseable {
 
   /** Every face in the photo with its landmarks, strongest first. */
   public List<DetectedFace> detect(RgbImage image) {
-    List<DetectedFace> faces = detectIn(image, 0, 0);
-    if (!faces.isEmpty()) {
-      return faces;
+    Found found = find(image);
+    List<DetectedFace> out = new ArrayList<>();
+    for (FaceBox box : found.boxes()) {
+      out.add(locate(found, box));
+    }
+    return out;
+  }
+
+  /** The boxes the detector found, and in which image: the photo, or the photo with a border. */
+  private record Found(RgbImage searched, int offsetX, int offsetY, List<FaceBox> boxes) {
+    Box inPhoto(FaceBox b) {
+      Box r = b.box();
+      return new Box(r.x1() - offsetX, r.y1() - offsetY, r.x2() - offsetX, r.y2() - offsetY);
+    }
+  }
+
+  private Found find(RgbImage image) {
+    List<FaceBox> boxes = detector.detect(image);
+    if (!boxes.isEmpty()) {
+      return new Found(image, 0, 0, boxes);
     }
     // A tightly cropped face (a 96x96 badge photo) fills the frame, and detectors trained on
     // scenes miss it. Try again with a neutral border around the photo.
     int bx = (int) Math.ceil(image.width() * RETRY_BORDER);
     int by = (int) Math.ceil(image.height() * RETRY_BORDER);
     RgbImage framed = withBorder(image, bx, by);
-    return detectIn(framed, bx, by);
+    return new Found(framed, bx, by, detector.detect(framed));
   }
 
-  private List<DetectedFace> detectIn(RgbImage image, int offsetX, int offsetY) {
-    List<DetectedFace> out = new ArrayList<>();
-    for (FaceBox found : detector.detect(image)) {
-      Landmarks p = landmarks.locate(image, found.box());
-      Box b = found.box();
-      out.add(
-          new DetectedFace(
-              new Box(b.x1() - offsetX, b.y1() - offsetY, b.x2() - offsetX, b.y2() - offsetY),
-              found.score(),
-              p.shifted(-offsetX, -offsetY)));
-    }
-    return out;
+  /** Landmarks for one found box, both mapped back to the photo's pixels. */
+  private DetectedFace locate(Found found, FaceBox box) {
+    Landmarks p = landmarks.locate(found.searched(), box.box());
+    return new DetectedFace(found.inPhoto(box), box.score(), p.shifted(-found.offsetX(), -found.offsetY()));
   }
 
-  /** Detects, chooses one face per the options, and embeds it. */
+  /**
+   * Detects, chooses one face per the options, and embeds it. Landmarks are found for the chosen
+   * face only.
+   */
   public FaceEncoding encode(RgbImage image) {
     if (options.assumeAligned()) {
       AlignedFace chip = FaceAligner.assumeAligned(image, embedder.template());
       return new FaceEncoding(1, Optional.empty(), Optional.of(embed(chip)));
     }
-    List<DetectedFace> faces = detect(image);
-    Optional<DetectedFace> chosen = options.selection().choose(faces, image.width(), image.height());
+    Found found = find(image);
+    List<Box> boxes = found.boxes().stream().map(found::inPhoto).toList();
+    OptionalInt chosen = options.selection().chooseIndex(boxes, image.width(), image.height());
     if (chosen.isEmpty()) {
       return FaceEncoding.noFace();
     }
-    AlignedFace chip = FaceAligner.align(image, chosen.get().landmarks(), embedder.template());
-    return new FaceEncoding(faces.size(), chosen, Optional.of(embed(chip)));
+    DetectedFace face = locate(found, found.boxes().get(chosen.getAsInt()));
+    AlignedFace chip = FaceAligner.align(image, face.landmarks(), embedder.template());
+    return new FaceEncoding(boxes.size(), Optional.of(face), Optional.of(embed(chip)));
   }
 
   /** Embeds an aligned chip, with the flip trick when enabled. */

@@ -11,12 +11,17 @@ import org.likeness.image.RgbImage;
 import org.likeness.models.ModelSpec;
 import org.likeness.models.TensorLayout;
 
-/** Any ONNX embedder described by a {@link ModelSpec}: one image input, one vector output. */
+/**
+ * Any ONNX embedder described by a {@link ModelSpec}: one image input, one vector output. It reuses
+ * its input buffers between calls, so one instance serves one thread at a time.
+ */
 public final class OnnxFaceEmbedder implements FaceEmbedder {
   private final ModelSpec spec;
   private final OrtModel model;
   private final String outputName;
   private final boolean batched;
+  /** Pre-processed chips, reused across calls; grows to the largest batch seen. */
+  private float[] scratch = new float[0];
 
   /**
    * @param inputName the graph's input tensor
@@ -69,7 +74,11 @@ public final class OnnxFaceEmbedder implements FaceEmbedder {
     int w = spec.inputWidth();
     int h = spec.inputHeight();
     int per = 3 * w * h;
-    float[] input = new float[per * chips.size()];
+    int length = per * chips.size();
+    if (scratch.length < length) {
+      scratch = new float[length];
+    }
+    float[] input = scratch;
     for (int i = 0; i < chips.size(); i++) {
       RgbImage chip = chips.get(i);
       if (chip.width() != w || chip.height() != h) {
@@ -82,7 +91,7 @@ public final class OnnxFaceEmbedder implements FaceEmbedder {
         spec.layout() == TensorLayout.NCHW
             ? new long[] {chips.size(), 3, h, w}
             : new long[] {chips.size(), h, w, 3};
-    float[] out = model.run(input, shape, outputName)[0];
+    float[] out = model.run(input, length, shape, outputName)[0];
     if (out.length != chips.size() * spec.dimensions()) {
       throw new IllegalStateException(
           spec.name() + " returned " + out.length + " values for " + chips.size() + " chips of " + spec.dimensions() + "-d");

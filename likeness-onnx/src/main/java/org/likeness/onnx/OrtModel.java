@@ -4,6 +4,8 @@ import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
 import java.nio.file.Path;
 import java.util.Map;
@@ -15,6 +17,7 @@ final class OrtModel implements AutoCloseable {
   private final OrtSession session;
   private final String name;
   private final String inputName;
+  private FloatBuffer direct;
 
   OrtModel(String name, Path file, OrtSettings settings, String inputName, Set<String> outputs) {
     this.name = name;
@@ -34,7 +37,23 @@ final class OrtModel implements AutoCloseable {
 
   /** Runs the model on one input tensor and copies out the named outputs. */
   float[][] run(float[] input, long[] shape, String... outputs) {
-    try (OnnxTensor tensor = OnnxTensor.createTensor(env, FloatBuffer.wrap(input), shape);
+    return run(input, input.length, shape, outputs);
+  }
+
+  /**
+   * Runs the model on the first {@code length} values of {@code input}. They are copied into one
+   * direct buffer that this model keeps, which ORT reads in place, so a call allocates no input
+   * memory once the buffer has grown to the largest batch. Not thread-safe.
+   */
+  float[][] run(float[] input, int length, long[] shape, String... outputs) {
+    if (direct == null || direct.capacity() < length) {
+      direct = ByteBuffer.allocateDirect(Math.multiplyExact(length, Float.BYTES)).order(ByteOrder.nativeOrder())
+          .asFloatBuffer();
+    }
+    direct.clear();
+    direct.put(input, 0, length);
+    direct.flip();
+    try (OnnxTensor tensor = OnnxTensor.createTensor(env, direct, shape);
         OrtSession.Result result = session.run(Map.of(inputName, tensor), Set.of(outputs))) {
       float[][] out = new float[outputs.length][];
       for (int i = 0; i < outputs.length; i++) {
