@@ -20,7 +20,7 @@ import org.apache.solr.client.solrj.SolrClient;
 import org.apache.solr.client.solrj.SolrQuery;
 import org.apache.solr.client.solrj.SolrRequest;
 import org.apache.solr.client.solrj.SolrServerException;
-import org.apache.solr.client.solrj.impl.CloudHttp2SolrClient;
+import org.apache.solr.client.solrj.impl.CloudLegacySolrClient;
 import org.apache.solr.client.solrj.impl.CloudSolrClient;
 import org.apache.solr.client.solrj.impl.ZkClientClusterStateProvider;
 import org.apache.solr.client.solrj.request.AbstractUpdateRequest;
@@ -265,8 +265,14 @@ public final class SolrGallery implements PersonGallery {
     return "likeness-" + uri.collection();
   }
 
+  /**
+   * A ZooKeeper-aware client over Apache HttpClient. SolrJ's HTTP/2 client needs Jetty 10, and the
+   * door service in the same process runs on Jetty 12 (Javalin 7): the two cannot share a class
+   * path, so the Solr backend stays off Jetty altogether.
+   */
+  @SuppressWarnings("deprecation")
   private static CloudSolrClient connect(SolrGalleryUri uri) {
-    return new CloudHttp2SolrClient.Builder(uri.zkHosts(), uri.zkChroot())
+    return new CloudLegacySolrClient.Builder(uri.zkHosts(), uri.zkChroot())
         .withZkConnectTimeout(30, TimeUnit.SECONDS)
         .withZkClientTimeout(30, TimeUnit.SECONDS)
         .build();
