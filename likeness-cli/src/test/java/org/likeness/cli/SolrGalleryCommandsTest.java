@@ -7,36 +7,19 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.solr.cloud.MiniSolrCloudCluster;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.likeness.engine.Likeness;
 import org.likeness.models.ModelCatalog;
 
 /**
  * {@code enroll}, {@code people} and {@code identify} with {@code --gallery solr://...} against a
- * real one-node SolrCloud (Jetty and ZooKeeper in this JVM), on LFW faces.
+ * real SolrCloud (Jetty and ZooKeeper in this JVM, shared with the other Solr tests), on LFW faces.
  */
 @Tag("model")
+@ExtendWith(SharedSolrCloud.class)
 class SolrGalleryCommandsTest {
-  @TempDir static Path tmp;
-  static MiniSolrCloudCluster cluster;
-
-  @BeforeAll
-  static void startSolr() throws Exception {
-    cluster = new MiniSolrCloudCluster.Builder(1, tmp.resolve("solr")).build();
-  }
-
-  @AfterAll
-  static void stopSolr() throws Exception {
-    if (cluster != null) {
-      cluster.shutdown();
-    }
-  }
-
   /** The person's first three LFW photos that show exactly one face, as enroll refuses group photos. */
   static List<String> singleFacePhotos(Likeness face, String person) throws java.io.IOException {
     Path dir = BadInputTest.lfwImage().getParent().getParent().resolve(person);
@@ -47,7 +30,7 @@ class SolrGalleryCommandsTest {
 
   @Test
   void enrollPeopleAndIdentifyAgainstASolrCloudGallery() throws Exception {
-    String gallery = "solr://" + cluster.getZkServer().getZkAddress() + "/cli-office";
+    String gallery = SharedSolrCloud.gallery("cli-office");
     String model = "mobilefacenet-192";
     Map<String, List<String>> photos = new LinkedHashMap<>();
     try (Likeness face = Likeness.open(ModelCatalog.MOBILEFACENET_192)) {
