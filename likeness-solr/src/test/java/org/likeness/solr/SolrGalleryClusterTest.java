@@ -190,6 +190,25 @@ class SolrGalleryClusterTest {
     }
   }
 
+  /** A batch of 1000 is checked for duplicates in slices: one real-time get of 1000 ids overflowed Jetty's 8 KiB header. */
+  @Test
+  void enrollsAThousandTemplatesInOneBatchAndRecognisesThemAsEnrolledAgain() {
+    Random r = new Random(SEED + 3);
+    List<Enrollment> batch = new ArrayList<>();
+    for (int i = 0; i < 1000; i++) {
+      batch.add(new Enrollment("person " + (i / 4), template(r, Vectors.randomUnit(r, 64), SYNTHETIC)));
+    }
+    try (SolrGallery g = SolrGallery.create(solr.uri("thousand"), GallerySpec.cosine("thousand", SYNTHETIC, 64),
+        LAYOUT, SolrGalleryOptions.defaults())) {
+      assertTrue(g.enrollAll(batch).stream().allMatch(EnrollOutcome::added));
+      assertEquals(1000, g.size());
+      assertEquals(250, g.personCount());
+      assertTrue(g.enrollAll(batch).stream().noneMatch(EnrollOutcome::added), "the same 1000 photos again");
+      assertEquals(1000, g.size());
+    }
+    assertTrue(SolrGallery.drop(solr.uri("thousand")));
+  }
+
   /** (a) The same LFW faces give the same first identity in SolrCloud as in the embedded store. */
   @Test
   @Tag("model")
