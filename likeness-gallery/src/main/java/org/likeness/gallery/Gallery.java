@@ -312,39 +312,9 @@ public final class Gallery implements PersonGallery {
   }
 
   private void requireModel(Embedding embedding, String role) {
-    if (embedding == null) {
-      throw new IllegalArgumentException("the " + role + " needs an embedding");
-    }
-    GallerySpec spec = info.spec();
-    if (!embedding.model().equals(spec.model())) {
-      throw new ModelMismatchException(
-          "gallery '"
-              + spec.name()
-              + "' holds "
-              + spec.dimensions()
-              + "-d embeddings from "
-              + spec.model()
-              + " but the "
-              + role
-              + " came from "
-              + embedding.model(),
-          spec.model(),
-          embedding.model());
-    }
-    if (embedding.dimensions() != spec.dimensions()) {
-      throw new BadInputException(
-          "the "
-              + role
-              + " has "
-              + embedding.dimensions()
-              + " dimensions but gallery '"
-              + spec.name()
-              + "' holds "
-              + spec.dimensions()
-              + "-d embeddings from "
-              + spec.model());
-    }
+    info.spec().requireAccepts(embedding, role, "");
   }
+
 
   private interface StoreWork<T> {
     T run();

@@ -1,7 +1,9 @@
 package org.likeness.gallery;
 
 import org.likeness.compare.Metric;
+import org.likeness.embed.Embedding;
 import org.likeness.embed.ModelId;
+import org.likeness.error.BadInputException;
 
 /**
  * What a gallery is fixed to when it is created: its name, the one model whose embeddings it holds,
@@ -21,6 +23,31 @@ public record GallerySpec(String name, ModelId model, int dimensions, Metric met
     if (dimensions < 1 || dimensions > 16_384) {
       throw new IllegalArgumentException(
           "gallery '" + name + "' needs 1..16384 dimensions, got " + dimensions + " for " + model);
+    }
+  }
+
+  /**
+   * Refuses an embedding this gallery cannot hold or search: another model's (naming both), or one
+   * of the wrong size.
+   *
+   * @param role what the embedding is for, e.g. {@code "query"}, for the message
+   * @param where where the gallery lives, e.g. {@code " at solr://..."}, or empty
+   */
+  public void requireAccepts(Embedding embedding, String role, String where) {
+    if (embedding == null) {
+      throw new IllegalArgumentException("the " + role + " needs an embedding");
+    }
+    if (!embedding.model().equals(model)) {
+      throw new ModelMismatchException(
+          "gallery '" + name + "'" + where + " holds " + dimensions + "-d embeddings from " + model + " but the "
+              + role + " came from " + embedding.model(),
+          model,
+          embedding.model());
+    }
+    if (embedding.dimensions() != dimensions) {
+      throw new BadInputException(
+          "the " + role + " has " + embedding.dimensions() + " dimensions but gallery '" + name + "' holds "
+              + dimensions + "-d embeddings from " + model);
     }
   }
 

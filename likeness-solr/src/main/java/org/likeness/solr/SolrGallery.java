@@ -725,40 +725,9 @@ public final class SolrGallery implements PersonGallery {
   }
 
   private void requireModel(Embedding embedding, String role) {
-    if (embedding == null) {
-      throw new IllegalArgumentException("the " + role + " needs an embedding");
-    }
-    if (!embedding.model().equals(spec.model())) {
-      throw new ModelMismatchException(
-          "gallery '"
-              + spec.name()
-              + "' at "
-              + uri
-              + " holds "
-              + spec.dimensions()
-              + "-d embeddings from "
-              + spec.model()
-              + " but the "
-              + role
-              + " came from "
-              + embedding.model(),
-          spec.model(),
-          embedding.model());
-    }
-    if (embedding.dimensions() != spec.dimensions()) {
-      throw new BadInputException(
-          "the "
-              + role
-              + " has "
-              + embedding.dimensions()
-              + " dimensions but gallery '"
-              + spec.name()
-              + "' holds "
-              + spec.dimensions()
-              + "-d embeddings from "
-              + spec.model());
-    }
+    spec.requireAccepts(embedding, role, " at " + uri);
   }
+
 
   private GalleryStorageException storage(String what, Exception e) {
     return new GalleryStorageException(
