@@ -52,6 +52,7 @@ public final class LikenessCommand implements Runnable {
   /** Runs a command line and returns its exit code; used by main and by tests. */
   public static int execute(String[] args, PrintWriter out, PrintWriter err) {
     CommandLine cl = new CommandLine(new LikenessCommand());
+    withHelpEverywhere(cl);
     cl.setOut(out);
     cl.setErr(err);
     cl.setParameterExceptionHandler(
@@ -75,5 +76,18 @@ public final class LikenessCommand implements Runnable {
           return INTERNAL;
         });
     return cl.execute(args);
+  }
+
+  /** Gives every subcommand, at every depth, the {@code -h/--help} and {@code -V/--version} options. */
+  private static void withHelpEverywhere(CommandLine cl) {
+    for (CommandLine sub : cl.getSubcommands().values()) {
+      if (!(sub.getCommand() instanceof CommandLine.HelpCommand)) {
+        sub.getCommandSpec().mixinStandardHelpOptions(true);
+        if (sub.getCommandSpec().versionProvider() == null) {
+          sub.getCommandSpec().versionProvider(new Version());
+        }
+      }
+      withHelpEverywhere(sub);
+    }
   }
 }
