@@ -210,11 +210,11 @@ public final class GalleryBench {
       SplittableRandom random = new SplittableRandom(config.seed() * 7919 + size);
       float[][] probes = new float[config.queries()][];
       for (int q = 0; q < probes.length; q++) {
-        probes[q] = noisyCopy(template(config, random.nextInt(size)), config.probeNoise(), random);
+        probes[q] = SyntheticVectors.noisyCopy(random, template(config, random.nextInt(size)), config.probeNoise());
       }
       float[][] strangers = new float[Math.max(1, config.queries() / 4)][];
       for (int q = 0; q < strangers.length; q++) {
-        strangers[q] = randomUnit(dim, random);
+        strangers[q] = SyntheticVectors.randomUnit(random, dim);
       }
 
       progress.printf(
@@ -529,44 +529,15 @@ public final class GalleryBench {
   static float[] template(Config config, int i) {
     int dim = config.dimensions();
     if (config.templatesPerPerson() == 1) {
-      return randomUnit(dim, new SplittableRandom(config.seed() * 1_000_003L + i));
+      return SyntheticVectors.randomUnit(new SplittableRandom(config.seed() * 1_000_003L + i), dim);
     }
     int person = i / config.templatesPerPerson();
-    float[] face = randomUnit(dim, new SplittableRandom(config.seed() * 1_000_003L + person));
-    return noisyCopy(
-        face, config.probeNoise(), new SplittableRandom(config.seed() * 7_000_003L + i));
+    float[] face = SyntheticVectors.randomUnit(new SplittableRandom(config.seed() * 1_000_003L + person), dim);
+    return SyntheticVectors.noisyCopy(new SplittableRandom(config.seed() * 7_000_003L + i), face, config.probeNoise());
   }
 
   static String person(Config config, int i) {
     return "p" + i / config.templatesPerPerson();
-  }
-
-  static float[] randomUnit(int dim, SplittableRandom random) {
-    float[] v = new float[dim];
-    for (int i = 0; i < dim; i++) {
-      v[i] = (float) random.nextGaussian();
-    }
-    return normalize(v);
-  }
-
-  static float[] noisyCopy(float[] v, double sigma, SplittableRandom random) {
-    float[] out = new float[v.length];
-    for (int i = 0; i < v.length; i++) {
-      out[i] = v[i] + (float) (random.nextGaussian() * sigma);
-    }
-    return normalize(out);
-  }
-
-  private static float[] normalize(float[] v) {
-    double norm = 0;
-    for (float x : v) {
-      norm += (double) x * x;
-    }
-    float inv = (float) (1 / Math.sqrt(norm));
-    for (int i = 0; i < v.length; i++) {
-      v[i] *= inv;
-    }
-    return v;
   }
 
   private static long usedHeap() {
