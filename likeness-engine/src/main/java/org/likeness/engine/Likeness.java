@@ -39,13 +39,14 @@ import org.likeness.pipeline.PipelineOptions;
 public final class Likeness implements AutoCloseable {
   private final ModelSpec spec;
   private final FacePipeline pipeline;
-  private final Thresholds thresholds;
+  private final Calibrations calibrations;
+  private Thresholds thresholds;
   private final ImageLoader loader = new ImageLoader();
 
   private Likeness(ModelSpec spec, FacePipeline pipeline, ModelStore store) {
     this.spec = spec;
     this.pipeline = pipeline;
-    this.thresholds = new Calibrations(store).thresholds(spec, Optional.empty(), Optional.empty());
+    this.calibrations = new Calibrations(store);
   }
 
   /** Opens {@code spec} from the default models directory with default options. */
@@ -186,11 +187,18 @@ public final class Likeness implements AutoCloseable {
    * this size (see {@link Thresholds}).
    */
   public Identification whoIsIt(RgbImage image, PersonGallery gallery) {
-    return whoIsIt(image, gallery, thresholds.identify(gallery.personCount()), 5);
+    return whoIsIt(image, gallery, thresholds().identify(gallery.personCount()), 5);
   }
 
-  /** How this model decides by default, from its calibration. */
-  public Thresholds thresholds() {
+  /**
+   * How this model decides by default, from its calibration. Read on first use, not when the engine
+   * opens: a calibration made for other weights is refused here, and {@code likeness calibrate},
+   * which replaces it, must still be able to open the model.
+   */
+  public synchronized Thresholds thresholds() {
+    if (thresholds == null) {
+      thresholds = calibrations.thresholds(spec, Optional.empty(), Optional.empty());
+    }
     return thresholds;
   }
 
