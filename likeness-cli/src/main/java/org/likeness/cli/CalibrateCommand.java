@@ -65,10 +65,8 @@ final class CalibrateCommand implements Callable<Integer> {
     ModelStore store = ModelStore.locate(Optional.ofNullable(modelsDir));
     boolean flip = !noFlip && s.unitLength();
     PipelineOptions options = PipelineOptions.defaults().withFlip(flip).withSelection(FaceSelection.CENTRAL);
-    Path cacheRoot = Path.of(System.getProperty("user.home"), ".likeness", "cache", "embeddings");
-    String key = s.name() + "-" + s.sha256().substring(0, 12) + (flip ? "-flip" : "") + "-central";
     Encoder.Result enc;
-    try (EmbeddingCache cache = new EmbeddingCache(cacheRoot, key, s.dimensions());
+    try (EmbeddingCache cache = EmbeddingCache.open(EmbeddingCache.defaultRoot(), s, flip);
         ProgressBar bar = new ProgressBar(spec.commandLine().getErr(), s.name())) {
       List<Path> imgs = list.stream().flatMap(p -> java.util.stream.Stream.of(p.first(), p.second())).toList();
       enc = Encoder.encodeAll(imgs, s.id(), () -> Likeness.open(s, store, options, OrtSettings.defaults()),

@@ -85,7 +85,7 @@ final class EvaluateCommand implements Runnable {
       Path imageDir = images != null ? images : lfw.resolve("images_deepfunneled");
       List<LfwPair> list = LfwPairs.read(pairFile, imageDir);
       ModelStore store = ModelStore.locate(Optional.ofNullable(modelsDir));
-      Path cacheRoot = cacheDir != null ? cacheDir : Path.of(System.getProperty("user.home"), ".likeness", "cache", "embeddings");
+      Path cacheRoot = cacheDir != null ? cacheDir : EmbeddingCache.defaultRoot();
       List<Setting> settings = new ArrayList<>();
       if (allModels) {
         for (ModelSpec s : ModelCatalog.embedders()) {
@@ -106,9 +106,8 @@ final class EvaluateCommand implements Runnable {
       Map<String, Roc> curves = new LinkedHashMap<>();
       for (Setting st : settings) {
         PipelineOptions options = PipelineOptions.defaults().withFlip(st.flip()).withSelection(FaceSelection.CENTRAL);
-        String key = st.spec().name() + "-" + st.spec().sha256().substring(0, 12) + (st.flip() ? "-flip" : "") + "-central";
         LfwEvaluation.Outcome o;
-        try (EmbeddingCache cache = new EmbeddingCache(cacheRoot, key, st.spec().dimensions());
+        try (EmbeddingCache cache = EmbeddingCache.open(cacheRoot, st.spec(), st.flip());
             ProgressBar bar = new ProgressBar(err, st.label())) {
           o = LfwEvaluation.run(st.label(), st.spec().id(), st.spec().metric(), st.spec().dimensions(), st.flip(), list,
               () -> Likeness.open(st.spec(), st.variant()::open, store, options, OrtSettings.defaults()), threads, bar::update, cache);

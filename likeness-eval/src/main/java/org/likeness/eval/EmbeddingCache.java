@@ -13,6 +13,7 @@ import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import org.likeness.models.ModelSpec;
 
 /**
  * Embeddings already computed for one model and pipeline setting, keyed by the SHA-256 of the image
@@ -27,6 +28,24 @@ public final class EmbeddingCache implements AutoCloseable {
   private final int dims;
   private final Map<String, Optional<float[]>> entries = new ConcurrentHashMap<>();
   private final DataOutputStream out;
+
+  /** Where caches live unless told otherwise: {@code ~/.likeness/cache/embeddings}. */
+  public static Path defaultRoot() {
+    return Path.of(System.getProperty("user.home"), ".likeness", "cache", "embeddings");
+  }
+
+  /**
+   * The cache of {@code spec}'s embeddings of the face nearest each photo's centre (the LFW
+   * convention), with or without the flip trick. The key holds the model's SHA-256, so vectors of
+   * a changed model are never read back.
+   */
+  public static EmbeddingCache open(Path root, ModelSpec spec, boolean flip) {
+    return new EmbeddingCache(root, keyFor(spec, flip), spec.dimensions());
+  }
+
+  static String keyFor(ModelSpec spec, boolean flip) {
+    return spec.name() + "-" + spec.sha256().substring(0, 12) + (flip ? "-flip" : "") + "-central";
+  }
 
   /** Opens (or creates) the cache file for {@code key} under {@code dir}. */
   public EmbeddingCache(Path dir, String key, int dims) {

@@ -23,13 +23,11 @@ public final class FusionFitTool {
     Path lfw = LfwPairs.defaultRoot();
     List<LfwPair> train = LfwPairs.read(lfw.resolve("pairsDevTrain.txt"), lfw.resolve("images_deepfunneled"));
     ModelStore store = ModelStore.locate(Optional.empty());
-    Path cacheRoot = Path.of(System.getProperty("user.home"), ".likeness", "cache", "embeddings");
     for (String name : args[0].split(",")) {
       ModelSpec s = ModelCatalog.embedder(name);
       PipelineOptions o = PipelineOptions.defaults().withSelection(FaceSelection.CENTRAL);
-      String key = s.name() + "-" + s.sha256().substring(0, 12) + "-flip-central";
       Encoder.Result r;
-      try (EmbeddingCache cache = new EmbeddingCache(cacheRoot, key, s.dimensions())) {
+      try (EmbeddingCache cache = EmbeddingCache.open(EmbeddingCache.defaultRoot(), s, true)) {
         List<Path> imgs = train.stream().flatMap(p -> Stream.of(p.first(), p.second())).toList();
         r = Encoder.encodeAll(imgs, s.id(), () -> Likeness.open(s, store, o, OrtSettings.defaults()), 2, (d, t) -> {}, cache);
       }

@@ -45,10 +45,8 @@ class LfwDevTestAccuracyTest {
     });
     PipelineOptions options = PipelineOptions.defaults().withSelection(FaceSelection.CENTRAL);
     ModelStore store = ModelStore.locate(Optional.empty());
-    Path cacheRoot = Path.of(System.getProperty("user.home"), ".likeness", "cache", "embeddings");
     Map<Path, Optional<Embedding>> emb;
-    try (EmbeddingCache cache =
-        new EmbeddingCache(cacheRoot, spec.name() + "-" + spec.sha256().substring(0, 12) + "-flip-central", spec.dimensions())) {
+    try (EmbeddingCache cache = EmbeddingCache.open(EmbeddingCache.defaultRoot(), spec, true)) {
       emb = Encoder.encodeAll(images, spec.id(), () -> Likeness.open(spec, store, options, OrtSettings.defaults()), 2,
           (d, t) -> {}, cache).embeddings();
     }
