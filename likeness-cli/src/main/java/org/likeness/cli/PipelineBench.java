@@ -23,7 +23,9 @@ import org.likeness.embed.FaceEmbedder;
 import org.likeness.engine.Models;
 import org.likeness.image.ImageLoader;
 import org.likeness.image.RgbImage;
+import org.likeness.models.ModelCatalog;
 import org.likeness.models.ModelSpec;
+import org.likeness.onnx.OrtCost;
 import org.likeness.pipeline.FaceEncoding;
 import org.likeness.pipeline.FacePipeline;
 import org.likeness.pipeline.PipelineOptions;
@@ -270,6 +272,70 @@ final class PipelineBench {
         }
       }
     };
+  }
+
+  /**
+   * The arithmetic one call of a network does (convolutions and matrix products, counted from ORT's
+   * profile) and the rate the 1-thread benchmark reached with it.
+   *
+   * @param stage the stage row this network's time comes from
+   * @param gflop work of one call on one input
+   * @param cpuMs CPU ms of one call on one thread (from the stage row)
+   */
+  record Compute(String stage, String input, double gflop, double cpuMs) {
+    double gflopsPerCore() {
+      return gflop / (cpuMs / 1000);
+    }
+  }
+
+  /** The work of the detector, the landmark network and each ONNX embedder, one input each. */
+  static List<Compute> compute(Models models, List<ModelSpec> embedders, List<Row> oneThreadRows) {
+    List<Compute> out = new ArrayList<>();
+    List<ModelSpec> networks = new ArrayList<>(List.of(ModelCatalog.FR_DETECT, ModelCatalog.FR_LANDMARK));
+    networks.addAll(embedders);
+    for (ModelSpec spec : networks) {
+      long[] shape = inputShape(spec);
+      OrtCost.Cost cost = OrtCost.measure(spec.name(), models.store().require(spec), shape);
+      String stage = spec == ModelCatalog.FR_DETECT ? "detect" : spec == ModelCatalog.FR_LANDMARK ? "landmarks"
+          : "embed " + spec.name() + " (one chip)";
+      double cpu = oneThreadRows.stream().filter(r -> r.threads() == 1 && r.stage().startsWith(stage))
+          .mapToDouble(Row::cpuMsMean).findFirst().orElse(Double.NaN);
+      out.add(new Compute(spec.name(), Arrays.toString(shape), cost.gflop(), cpu));
+    }
+    return out;
+  }
+
+  private static long[] inputShape(ModelSpec spec) {
+    int channels = spec.mean().length;
+    return spec.layout() == org.likeness.models.TensorLayout.NHWC
+        ? new long[] {1, spec.inputHeight(), spec.inputWidth(), channels}
+        : new long[] {1, channels, spec.inputHeight(), spec.inputWidth()};
+  }
+
+  /**
+   * Prints the work per network and per face, the rate reached, and what a target rate would need
+   * against the CPU's nominal peak ({@code peakPerCore} GFLOP/s).
+   */
+  static void printCompute(PrintStream out, List<Compute> rows, double peakPerCore, int cores, ModelSpec e2e,
+      double targetFacesPerSecond) {
+    out.println("| network | input | GFLOP per call | CPU ms per call (1 thread) | GFLOP/s reached per core | share of nominal peak |");
+    out.println("|---|---|---|---|---|---|");
+    for (Compute c : rows) {
+      out.printf(Locale.ROOT, "| %s | %s | %.3f | %.2f | %.1f | %.0f%% |%n", c.stage(), c.input(), c.gflop(), c.cpuMs(),
+          c.gflopsPerCore(), 100 * c.gflopsPerCore() / peakPerCore);
+    }
+    double detect = rows.get(0).gflop() + rows.get(1).gflop();
+    rows.stream().filter(c -> c.stage().equals(e2e.name())).findFirst().ifPresent(embed -> {
+      for (int chips : List.of(2, 1)) {
+        double perFace = detect + chips * embed.gflop();
+        out.printf(Locale.ROOT, "%s end to end, %s: %.3f GFLOP per face; %.0f faces/s need %.1f GFLOP/s, "
+            + "%.0f%% of the %d cores' nominal peak of %.0f GFLOP/s%n", e2e.name(),
+            chips == 2 ? "flip on (chip + mirror)" : "flip off", perFace, targetFacesPerSecond,
+            perFace * targetFacesPerSecond, 100 * perFace * targetFacesPerSecond / (peakPerCore * cores), cores,
+            peakPerCore * cores);
+      }
+    });
+    out.flush();
   }
 
   static void printTable(PrintStream out, List<Row> rows) {
