@@ -113,7 +113,7 @@ public final class ModelCatalog {
           "mobilefacenet-192", ModelKind.EMBEDDER,
           new ModelSource.Converted("tflite-to-onnx", List.of(MOBILEFACENET_TFLITE)),
           "converted/mobilefacenet-192.onnx",
-          "621200b7c6684542ca80c77b3a022ab2f5ef3842cbc45991c37e3dcc3247f3a1",
+          "60008dee9f1a354ff3d9018a9c57421652c23e4f442d7820c807ec5d4760bc1f",
           112, 112, TensorLayout.NHWC, new float[] {127.5f, 127.5f, 127.5f}, new float[] {128, 128, 128},
           192, Metric.COSINE, 0.5542, AlignmentTemplate.ARCFACE_112,
           "accuracy-maximizing cosine distance on LFW pairsDevTrain.txt, flip on (train 99.73%, DevTest 99.10%)");
