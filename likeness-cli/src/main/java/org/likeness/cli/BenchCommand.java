@@ -196,11 +196,9 @@ final class BenchCommand implements Runnable {
         PipelineBench.printTable(out, rows);
         if (!e2eOnly) {
           out.println();
-          double peak = nominalPeakGflopsPerCore();
-          out.printf(Locale.ROOT, "Work per network (ONNX Runtime's profile: convolutions and matrix products, "
-              + "2 FLOP per multiply-add) and the rate the 1-thread rows reached. Nominal peak per core: %.1f GFLOP/s "
-              + "(%.0f MHz x 32 FLOP per cycle: AVX2 with two 256-bit FMA units).%n", peak, cpuMhz());
-          PipelineBench.printCompute(out, PipelineBench.compute(models, embedders, rows), peak,
+          out.println("Work per network (ONNX Runtime's profile of one call: convolutions and matrix products, "
+              + "2 FLOP per multiply-add) and the rate the 1-thread rows reached with it.");
+          PipelineBench.printCompute(out, PipelineBench.compute(models, embedders, rows), rows,
               Runtime.getRuntime().availableProcessors(), ModelCatalog.DEFAULT_EMBEDDER, TARGET_FACES_PER_SECOND);
         }
       }
@@ -233,20 +231,6 @@ final class BenchCommand implements Runnable {
 
     /** The rate issue G asks of the default model end to end on this 2-core machine. */
     static final double TARGET_FACES_PER_SECOND = 120;
-
-    private static double cpuMhz() {
-      try (Stream<String> lines = Files.lines(Path.of("/proc/cpuinfo"))) {
-        return lines.filter(l -> l.startsWith("cpu MHz")).findFirst()
-            .map(l -> Double.parseDouble(l.substring(l.indexOf(':') + 1).trim())).orElse(Double.NaN);
-      } catch (IOException e) {
-        return Double.NaN;
-      }
-    }
-
-    /** Single-precision FLOP per cycle of a core with AVX2 and two 256-bit FMA units, times its clock. */
-    private static double nominalPeakGflopsPerCore() {
-      return cpuMhz() * 32 / 1000;
-    }
 
     private static String cpuName() {
       try (Stream<String> lines = Files.lines(Path.of("/proc/cpuinfo"))) {

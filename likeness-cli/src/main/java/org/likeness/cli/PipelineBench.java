@@ -313,29 +313,47 @@ final class PipelineBench {
   }
 
   /**
-   * Prints the work per network and per face, the rate reached, and what a target rate would need
-   * against the CPU's nominal peak ({@code peakPerCore} GFLOP/s).
+   * Prints the work per network, the rate each reached, and the budget of {@code e2e} end to end: the
+   * 1-thread CPU ms of its stages (from {@code rows}) against what {@code target} faces/s on
+   * {@code cores} cores allow, and the rate the networks would need to fit that budget.
    */
-  static void printCompute(PrintStream out, List<Compute> rows, double peakPerCore, int cores, ModelSpec e2e,
-      double targetFacesPerSecond) {
-    out.println("| network | input | GFLOP per call | CPU ms per call (1 thread) | GFLOP/s reached per core | share of nominal peak |");
-    out.println("|---|---|---|---|---|---|");
-    for (Compute c : rows) {
-      out.printf(Locale.ROOT, "| %s | %s | %.3f | %.2f | %.1f | %.0f%% |%n", c.stage(), c.input(), c.gflop(), c.cpuMs(),
-          c.gflopsPerCore(), 100 * c.gflopsPerCore() / peakPerCore);
+  static void printCompute(PrintStream out, List<Compute> networks, List<Row> rows, int cores, ModelSpec e2e,
+      double target) {
+    out.println("| network | input | GFLOP per call | CPU ms per call (1 thread) | GFLOP/s reached per core |");
+    out.println("|---|---|---|---|---|");
+    for (Compute c : networks) {
+      out.printf(Locale.ROOT, "| %s | %s | %.3f | %.2f | %.1f |%n", c.stage(), c.input(), c.gflop(), c.cpuMs(),
+          c.gflopsPerCore());
     }
-    double detect = rows.get(0).gflop() + rows.get(1).gflop();
-    rows.stream().filter(c -> c.stage().equals(e2e.name())).findFirst().ifPresent(embed -> {
-      for (int chips : List.of(2, 1)) {
-        double perFace = detect + chips * embed.gflop();
-        out.printf(Locale.ROOT, "%s end to end, %s: %.3f GFLOP per face; %.0f faces/s need %.1f GFLOP/s, "
-            + "%.0f%% of the %d cores' nominal peak of %.0f GFLOP/s%n", e2e.name(),
-            chips == 2 ? "flip on (chip + mirror)" : "flip off", perFace, targetFacesPerSecond,
-            perFace * targetFacesPerSecond, 100 * perFace * targetFacesPerSecond / (peakPerCore * cores), cores,
-            peakPerCore * cores);
-      }
-    });
+    double best = networks.stream().mapToDouble(Compute::gflopsPerCore).max().orElse(Double.NaN);
+    Compute detect = networks.get(0);
+    Compute marks = networks.get(1);
+    Compute embed = networks.stream().filter(c -> c.stage().equals(e2e.name())).findFirst().orElse(null);
+    if (embed == null) {
+      out.flush();
+      return;
+    }
+    double decode = oneThreadCpu(rows, "decode");
+    double align = oneThreadCpu(rows, "align " + e2e.alignment().name());
+    double budget = 1000.0 * cores / target;
+    for (boolean flip : List.of(true, false)) {
+      double embedMs = oneThreadCpu(rows, "embed " + e2e.name() + (flip ? " (chip + mirror" : " (one chip"));
+      double gflop = detect.gflop() + marks.gflop() + (flip ? 2 : 1) * embed.gflop();
+      double networksMs = detect.cpuMs() + marks.cpuMs() + embedMs;
+      double allMs = networksMs + decode + align;
+      out.printf(Locale.ROOT, "%s, flip %s: %.3f GFLOP per face. Stages on one core: networks %.1f ms + decode %.1f "
+          + "+ align %.1f = %.1f ms, so at most %.0f faces/s on %d cores with perfect scaling. %.0f faces/s allow %.1f ms "
+          + "per face per core: the networks would have to run at %.1f GFLOP/s per core, %.2fx the best rate any "
+          + "network reached here (%.1f).%n", e2e.name(), flip ? "on (the default)" : "off", gflop, networksMs, decode,
+          align, allMs, 1000.0 * cores / allMs, cores, target, budget, gflop / ((budget - decode - align) / 1000),
+          gflop / ((budget - decode - align) / 1000) / best, best);
+    }
     out.flush();
+  }
+
+  private static double oneThreadCpu(List<Row> rows, String stagePrefix) {
+    return rows.stream().filter(r -> r.threads() == 1 && r.stage().startsWith(stagePrefix)).mapToDouble(Row::cpuMsMean)
+        .findFirst().orElse(Double.NaN);
   }
 
   static void printTable(PrintStream out, List<Row> rows) {
