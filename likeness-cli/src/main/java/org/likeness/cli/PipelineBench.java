@@ -233,14 +233,18 @@ final class PipelineBench {
 
   /** The embedder alone, one chip per call, or the chip and its mirror in one call when {@code flip}. */
   static Row embed(RgbImage[][] chips, ModelSpec spec, boolean flip, int threads, Models models) {
-    String what = "embed " + spec.name() + (flip ? " (chip + mirror, one call)" : " (one chip)");
-    return measure(what, threads, chips[0].length, () -> {
+    return measure(embedStage(spec, flip), threads, chips[0].length, () -> {
       FaceEmbedder e = models.embedder(spec);
       return task(i -> {
         e.embedChips(flip ? List.of(chips[0][i], chips[1][i]) : List.of(chips[0][i]));
         return 1;
       }, e);
     }).withNote("");
+  }
+
+  /** The name of an embed row, which {@link #printCompute} also looks rows up by. */
+  static String embedStage(ModelSpec spec, boolean flip) {
+    return "embed " + spec.name() + (flip ? " (chip + mirror, one call)" : " (one chip)");
   }
 
   /** JPEG bytes to one embedding, through {@link FacePipeline#encode}. */
@@ -278,11 +282,12 @@ final class PipelineBench {
    * The arithmetic one call of a network does (convolutions and matrix products, counted from ORT's
    * profile) and the rate the 1-thread benchmark reached with it.
    *
-   * @param stage the stage row this network's time comes from
+   * @param network the model's name
+   * @param input the input shape it was profiled with
    * @param gflop work of one call on one input
-   * @param cpuMs CPU ms of one call on one thread (from the stage row)
+   * @param cpuMs CPU ms of one call on one thread (from the stage's 1-thread row)
    */
-  record Compute(String stage, String input, double gflop, double cpuMs) {
+  record Compute(String network, String input, double gflop, double cpuMs) {
     double gflopsPerCore() {
       return gflop / (cpuMs / 1000);
     }
@@ -297,10 +302,8 @@ final class PipelineBench {
       long[] shape = inputShape(spec);
       OrtCost.Cost cost = OrtCost.measure(spec.name(), models.store().require(spec), shape);
       String stage = spec == ModelCatalog.FR_DETECT ? "detect" : spec == ModelCatalog.FR_LANDMARK ? "landmarks"
-          : "embed " + spec.name() + " (one chip)";
-      double cpu = oneThreadRows.stream().filter(r -> r.threads() == 1 && r.stage().startsWith(stage))
-          .mapToDouble(Row::cpuMsMean).findFirst().orElse(Double.NaN);
-      out.add(new Compute(spec.name(), Arrays.toString(shape), cost.gflop(), cpu));
+          : embedStage(spec, false);
+      out.add(new Compute(spec.name(), Arrays.toString(shape), cost.gflop(), oneThreadCpu(oneThreadRows, stage)));
     }
     return out;
   }
@@ -322,13 +325,13 @@ final class PipelineBench {
     out.println("| network | input | GFLOP per call | CPU ms per call (1 thread) | GFLOP/s reached per core |");
     out.println("|---|---|---|---|---|");
     for (Compute c : networks) {
-      out.printf(Locale.ROOT, "| %s | %s | %.3f | %.2f | %.1f |%n", c.stage(), c.input(), c.gflop(), c.cpuMs(),
+      out.printf(Locale.ROOT, "| %s | %s | %.3f | %.2f | %.1f |%n", c.network(), c.input(), c.gflop(), c.cpuMs(),
           c.gflopsPerCore());
     }
     double best = networks.stream().mapToDouble(Compute::gflopsPerCore).max().orElse(Double.NaN);
     Compute detect = networks.get(0);
     Compute marks = networks.get(1);
-    Compute embed = networks.stream().filter(c -> c.stage().equals(e2e.name())).findFirst().orElse(null);
+    Compute embed = networks.stream().filter(c -> c.network().equals(e2e.name())).findFirst().orElse(null);
     if (embed == null) {
       out.flush();
       return;
@@ -337,7 +340,7 @@ final class PipelineBench {
     double align = oneThreadCpu(rows, "align " + e2e.alignment().name());
     double budget = 1000.0 * cores / target;
     for (boolean flip : List.of(true, false)) {
-      double embedMs = oneThreadCpu(rows, "embed " + e2e.name() + (flip ? " (chip + mirror" : " (one chip"));
+      double embedMs = oneThreadCpu(rows, embedStage(e2e, flip));
       double gflop = detect.gflop() + marks.gflop() + (flip ? 2 : 1) * embed.gflop();
       double networksMs = detect.cpuMs() + marks.cpuMs() + embedMs;
       double allMs = networksMs + decode + align;
