@@ -3,9 +3,7 @@ package org.likeness.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -22,32 +20,14 @@ import org.junit.jupiter.api.io.TempDir;
 class BadInputTest {
   @TempDir Path dir;
 
-  record Run(int code, String out, String err) {}
-
-  static Run run(String... args) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int code;
-    try (PrintWriter o = new PrintWriter(out, true, StandardCharsets.UTF_8);
-        PrintWriter e = new PrintWriter(err, true, StandardCharsets.UTF_8)) {
-      code = LikenessCommand.execute(args, o, e);
-    }
-    return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-  }
-
-  static Path lfwImage() {
-    String root = System.getProperty("likeness.lfw", "../../shared/data/lfw");
-    return Path.of(root, "images_deepfunneled", "Aaron_Eckhart", "Aaron_Eckhart_0001.jpg");
-  }
-
   private void assertRefused(Path bad, String problem) {
     for (String[] args :
         new String[][] {
-          {"verify", bad.toString(), lfwImage().toString()},
+          {"verify", bad.toString(), CliRun.lfwImage().toString()},
           {"embed", bad.toString()},
           {"detect", bad.toString()}
         }) {
-      Run r = run(args);
+      CliRun.Result r = CliRun.run(args);
       assertEquals(2, r.code(), "exit code of " + Arrays.toString(args) + "; stderr: " + r.err());
       String line = r.err().strip();
       assertEquals(1, line.lines().count(), "one line, got: " + line);
@@ -70,7 +50,7 @@ class BadInputTest {
 
   @Test
   void truncatedJpegIsRefused() throws IOException {
-    byte[] whole = Files.readAllBytes(lfwImage());
+    byte[] whole = Files.readAllBytes(CliRun.lfwImage());
     Path f = Files.write(dir.resolve("cut.jpg"), Arrays.copyOf(whole, whole.length / 2));
     assertRefused(f, "truncated");
   }
@@ -96,21 +76,21 @@ class BadInputTest {
 
   @Test
   void unknownModelIsBadUsageNamingTheChoices() {
-    Run r = run("embed", "--model", "facenet-9000", lfwImage().toString());
+    CliRun.Result r = CliRun.run("embed", "--model", "facenet-9000", CliRun.lfwImage().toString());
     assertEquals(2, r.code());
     assertTrue(r.err().contains("facenet-9000") && r.err().contains("dlib-resnet-128"), r.err());
   }
 
   @Test
   void unknownOptionIsBadUsage() {
-    Run r = run("verify", "--frobnicate", "a.jpg", "b.jpg");
+    CliRun.Result r = CliRun.run("verify", "--frobnicate", "a.jpg", "b.jpg");
     assertEquals(2, r.code());
     assertTrue(r.err().contains("--frobnicate"), r.err());
   }
 
   @Test
   void missingModelsNameTheFetchCommand() throws IOException {
-    Run r = run("embed", "--models-dir", dir.resolve("no-models").toString(), lfwImage().toString());
+    CliRun.Result r = CliRun.run("embed", "--models-dir", dir.resolve("no-models").toString(), CliRun.lfwImage().toString());
     assertEquals(2, r.code(), r.err());
     assertTrue(r.err().contains("likeness models fetch"), r.err());
     assertEquals(1, r.err().strip().lines().count(), r.err());

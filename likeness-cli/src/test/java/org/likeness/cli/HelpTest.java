@@ -18,7 +18,7 @@ class HelpTest {
     for (List<String> path : paths) {
       List<String> args = new ArrayList<>(path);
       args.add("--help");
-      BadInputTest.Run r = BadInputTest.run(args.toArray(String[]::new));
+      CliRun.Result r = CliRun.run(args.toArray(String[]::new));
       assertEquals(0, r.code(), args + ": " + r.err());
       assertTrue(r.out().startsWith("Usage: likeness " + String.join(" ", path)), args + ": " + r.out());
     }

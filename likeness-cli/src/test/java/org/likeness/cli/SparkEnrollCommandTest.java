@@ -19,7 +19,7 @@ class SparkEnrollCommandTest {
   @Test
   void enrollsAFolderTreeThroughSparkIntoAGallery() throws Exception {
     Path root = tmp.resolve("photos");
-    Path lfw = BadInputTest.lfwImage().getParent().getParent();
+    Path lfw = CliRun.lfwImage().getParent().getParent();
     for (String person : List.of("Hugo_Chavez", "Serena_Williams")) {
       Path dir = Files.createDirectories(root.resolve(person));
       try (Stream<Path> files = Files.list(lfw.resolve(person))) {
@@ -30,7 +30,7 @@ class SparkEnrollCommandTest {
     }
     Files.writeString(Files.createDirectories(root.resolve("Nobody")).resolve("notes.jpg"), "not a photo\n");
     Path gallery = tmp.resolve("gallery");
-    BadInputTest.Run r = BadInputTest.run("spark", "enroll", "--from-folder", root.toString(), "--out",
+    CliRun.Result r = CliRun.run("spark", "enroll", "--from-folder", root.toString(), "--out",
         tmp.resolve("faces.parquet").toString(), "--gallery", gallery.toString(), "--model", "mobilefacenet-192",
         "--master", "local[2]", "--partitions", "2");
     assertEquals(0, r.code(), r.err());
@@ -40,7 +40,7 @@ class SparkEnrollCommandTest {
     assertTrue(embedded >= 5 && Integer.parseInt(summary.group(2)) == 7 - embedded, r.out());
     assertTrue(r.out().contains(": " + embedded + " enrolled, 0 already enrolled"), r.out());
 
-    BadInputTest.Run people = BadInputTest.run("people", "list", "--gallery", gallery.toString());
+    CliRun.Result people = CliRun.run("people", "list", "--gallery", gallery.toString());
     assertTrue(people.out().contains("Hugo_Chavez,") && people.out().contains("Serena_Williams,"), people.out());
     assertTrue(!people.out().contains("Nobody"), people.out());
   }

@@ -30,7 +30,7 @@ class TrainedHeadCliTest {
 
   @Test
   void trainWritesAHeadThatEveryCommandAcceptsAsAModel() throws IOException {
-    Path lfw = BadInputTest.lfwImage().getParent().getParent();
+    Path lfw = CliRun.lfwImage().getParent().getParent();
     Path data = Files.createDirectory(dir.resolve("people"));
     List<Path> people;
     try (Stream<Path> s = Files.list(lfw)) {
@@ -46,7 +46,7 @@ class TrainedHeadCliTest {
     }
     Path head = dir.resolve("head.bin");
 
-    BadInputTest.Run train = BadInputTest.run("train", "--data", data.toString(), "--model", BACKBONE,
+    CliRun.Result train = CliRun.run("train", "--data", data.toString(), "--model", BACKBONE,
         "--out", head.toString(), "--epochs", "3", "--batch-people", "6", "--batch-images", "3", "--seed", "7",
         "--validation-split", "0.25", "--json");
     assertEquals(0, train.code(), train.err());
@@ -67,34 +67,34 @@ class TrainedHeadCliTest {
     Path a6 = photo(alice, 6);
     Path b1 = photo(bob, 1);
 
-    BadInputTest.Run same = BadInputTest.run("verify", "--model", variant, a1.toString(), a6.toString());
+    CliRun.Result same = CliRun.run("verify", "--model", variant, a1.toString(), a6.toString());
     assertEquals(0, same.code(), same.err());
     assertTrue(same.out().contains("match: true"), same.out());
-    BadInputTest.Run different = BadInputTest.run("verify", "--model", variant, a1.toString(), b1.toString());
+    CliRun.Result different = CliRun.run("verify", "--model", variant, a1.toString(), b1.toString());
     assertEquals(0, different.code(), different.err());
     assertTrue(different.out().contains("match: false"), different.out());
 
     Path gallery = dir.resolve("gallery");
     for (Path person : List.of(alice, bob)) {
-      BadInputTest.Run enroll = BadInputTest.run("enroll", "--gallery", gallery.toString(), "--model", variant,
+      CliRun.Result enroll = CliRun.run("enroll", "--gallery", gallery.toString(), "--model", variant,
           person.getFileName().toString(), photo(person, 1).toString(), photo(person, 2).toString());
       assertEquals(0, enroll.code(), enroll.err());
     }
-    BadInputTest.Run who = BadInputTest.run("identify", "--gallery", gallery.toString(), "--model", variant, "--json",
+    CliRun.Result who = CliRun.run("identify", "--gallery", gallery.toString(), "--model", variant, "--json",
         a6.toString());
     assertEquals(0, who.code(), who.err());
     assertEquals(alice.getFileName().toString(), JSON.readTree(who.out()).get("identity").asText(), who.out());
 
-    BadInputTest.Run bare = BadInputTest.run("identify", "--gallery", gallery.toString(), "--model", BACKBONE,
+    CliRun.Result bare = CliRun.run("identify", "--gallery", gallery.toString(), "--model", BACKBONE,
         a6.toString());
     assertEquals(2, bare.code(), bare.out());
     assertTrue(bare.err().contains(BACKBONE) && bare.err().contains("head-"), "names both models: " + bare.err());
-    BadInputTest.Run unnamed = BadInputTest.run("identify", "--gallery", gallery.toString(), a6.toString());
+    CliRun.Result unnamed = CliRun.run("identify", "--gallery", gallery.toString(), a6.toString());
     assertEquals(2, unnamed.code(), unnamed.out());
     assertTrue(unnamed.err().contains("--model"), "tells how to name the head: " + unnamed.err());
 
     Path pairs = smallView2(lfw.getParent().resolve("pairs.txt"));
-    BadInputTest.Run evaluate = BadInputTest.run("evaluate", "lfw", "--model", variant, "--pairs", pairs.toString(),
+    CliRun.Result evaluate = CliRun.run("evaluate", "lfw", "--model", variant, "--pairs", pairs.toString(),
         "--images", lfw.toString(), "--cache", dir.resolve("cache").toString(), "--out", dir.resolve("report").toString(),
         "--json");
     assertEquals(0, evaluate.code(), evaluate.err());

@@ -269,23 +269,6 @@ public final class Gallery implements PersonGallery {
     return matches;
   }
 
-  /**
-   * The nearest person if their distance is at most {@code maxDistance}, or empty: the probe is
-   * nobody enrolled. {@code maxDistance} is the model's calibrated threshold for the gallery's
-   * metric.
-   */
-  @Override
-  public Optional<Match> identify(Embedding probe, double maxDistance) {
-    if (!(maxDistance >= 0)) {
-      throw new IllegalArgumentException(
-          "maxDistance must be a non-negative distance, got " + maxDistance);
-    }
-    List<Match> best = search(probe, 1);
-    return best.isEmpty() || best.get(0).distance() > maxDistance
-        ? Optional.empty()
-        : Optional.of(best.get(0));
-  }
-
   /** Templates enrolled. */
   @Override
   public int size() {

@@ -6,12 +6,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 
 /** Runs the likeness command in this JVM and captures what it printed. */
-final class CliRun {
+public final class CliRun {
   private CliRun() {}
 
-  record Result(int code, String out, String err) {}
+  public record Result(int code, String out, String err) {}
 
-  static Result run(String... args) {
+  public static Result run(String... args) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     int code;
@@ -23,7 +23,7 @@ final class CliRun {
   }
 
   /** One LFW photo, from the LFW root surefire passes in {@code likeness.lfw}. */
-  static Path lfwImage() {
+  public static Path lfwImage() {
     String root = System.getProperty("likeness.lfw", "../../shared/data/lfw");
     return Path.of(root, "images_deepfunneled", "Aaron_Eckhart", "Aaron_Eckhart_0001.jpg");
   }
