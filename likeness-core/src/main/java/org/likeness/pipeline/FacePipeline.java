@@ -26,6 +26,12 @@ public final class FacePipeline implements AutoCloseable {
   /** Border added around a photo in which no face was found, for tight badge-style crops. */
   static final double RETRY_BORDER = 0.4;
 
+  /**
+   * Names how faces are found and located; caches of embeddings made through the pipeline key on
+   * it. Change it whenever a change to detection can change which face is found or where.
+   */
+  public static final String DETECTION_REVISION = "det1";
+
   private final FaceDetector detector;
   private final LandmarkDetector landmarks;
   private final FaceEmbedder embedder;

@@ -1,0 +1,236 @@
+package org.likeness.eval.door;
+
+import java.awt.image.BufferedImage;
+import java.awt.image.DataBufferByte;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Iterator;
+import java.util.SplittableRandom;
+import javax.imageio.IIOImage;
+import javax.imageio.ImageIO;
+import javax.imageio.ImageWriteParam;
+import javax.imageio.ImageWriter;
+import javax.imageio.stream.MemoryCacheImageOutputStream;
+import org.likeness.image.RgbImage;
+
+/**
+ * The pixel operations the door variants are built from: area-averaged crops and resizes, grey,
+ * exposure and sensor noise, defocus and motion blur, and JPEG encoding. Pure and deterministic:
+ * every random choice comes from the caller's seeded generator.
+ */
+final class DoorImaging {
+  private DoorImaging() {}
+
+  /**
+   * The region {@code [x1, x2) x [y1, y2)} of {@code src} (which may run past the border; outside
+   * pixels repeat the edge) resampled to {@code w x h} by area averaging, so shrinking loses detail
+   * the way a camera's larger pixels do instead of aliasing.
+   */
+  static RgbImage cropResize(RgbImage src, double x1, double y1, double x2, double y2, int w, int h) {
+    if (w < 1 || h < 1 || !(x2 > x1) || !(y2 > y1)) {
+      throw new IllegalArgumentException(
+          "bad crop [" + x1 + "," + x2 + ")x[" + y1 + "," + y2 + ") to " + w + "x" + h);
+    }
+    double sx = (x2 - x1) / w;
+    double sy = (y2 - y1) / h;
+    // Horizontal pass into rows of the source, then vertical.
+    int rows = src.height();
+    double[] horizontal = new double[rows * w * 3];
+    for (int y = 0; y < rows; y++) {
+      for (int ox = 0; ox < w; ox++) {
+        double a = x1 + ox * sx;
+        double b = a + sx;
+        accumulate(src, y, a, b, horizontal, (y * w + ox) * 3);
+      }
+    }
+    byte[] out = new byte[w * h * 3];
+    for (int oy = 0; oy < h; oy++) {
+      double a = y1 + oy * sy;
+      double b = a + sy;
+      for (int ox = 0; ox < w; ox++) {
+        double r = 0, g = 0, bl = 0, total = 0;
+        for (int y = (int) Math.floor(a); y < b; y++) {
+          double cover = Math.min(b, y + 1) - Math.max(a, y);
+          if (cover <= 0) {
+            continue;
+          }
+          int row = Math.max(0, Math.min(rows - 1, y));
+          int o = (row * w + ox) * 3;
+          r += cover * horizontal[o];
+          g += cover * horizontal[o + 1];
+          bl += cover * horizontal[o + 2];
+          total += cover;
+        }
+        int p = (oy * w + ox) * 3;
+        out[p] = clampByte(r / total);
+        out[p + 1] = clampByte(g / total);
+        out[p + 2] = clampByte(bl / total);
+      }
+    }
+    return new RgbImage(w, h, out);
+  }
+
+  /** The area-weighted mean of row {@code y} over {@code [a, b)}, into {@code out[o..o+2]}. */
+  private static void accumulate(RgbImage src, int y, double a, double b, double[] out, int o) {
+    double r = 0, g = 0, bl = 0, total = 0;
+    byte[] px = src.pixels();
+    int width = src.width();
+    for (int x = (int) Math.floor(a); x < b; x++) {
+      double cover = Math.min(b, x + 1) - Math.max(a, x);
+      if (cover <= 0) {
+        continue;
+      }
+      int col = Math.max(0, Math.min(width - 1, x));
+      int p = (y * width + col) * 3;
+      r += cover * (px[p] & 0xff);
+      g += cover * (px[p + 1] & 0xff);
+      bl += cover * (px[p + 2] & 0xff);
+      total += cover;
+    }
+    out[o] = r / total;
+    out[o + 1] = g / total;
+    out[o + 2] = bl / total;
+  }
+
+  /** Rec. 601 luma in all three channels. */
+  static RgbImage gray(RgbImage src) {
+    byte[] px = src.pixels().clone();
+    for (int i = 0; i < px.length; i += 3) {
+      byte l = clampByte(0.299 * (px[i] & 0xff) + 0.587 * (px[i + 1] & 0xff) + 0.114 * (px[i + 2] & 0xff));
+      px[i] = px[i + 1] = px[i + 2] = l;
+    }
+    return new RgbImage(src.width(), src.height(), px);
+  }
+
+  /**
+   * A dim exposure: linear light scaled by {@code gain} (sRGB approximated as gamma 2.2), then
+   * sensor noise, shot noise growing with the signal and a constant read noise, both in 8-bit units
+   * of the dim image, drawn per pixel and channel.
+   */
+  static RgbImage dim(RgbImage src, double gain, double readNoise, double shotNoise, SplittableRandom random) {
+    byte[] px = src.pixels().clone();
+    for (int i = 0; i < px.length; i++) {
+      double linear = Math.pow((px[i] & 0xff) / 255.0, 2.2) * gain;
+      double v = 255 * Math.pow(linear, 1 / 2.2);
+      double sd = Math.sqrt(readNoise * readNoise + shotNoise * shotNoise * v / 255);
+      px[i] = clampByte(v + sd * gaussian(random));
+    }
+    return new RgbImage(src.width(), src.height(), px);
+  }
+
+  /** Defocus: a Gaussian blur of standard deviation {@code sigma} pixels, separable. */
+  static RgbImage gaussianBlur(RgbImage src, double sigma) {
+    int radius = (int) Math.ceil(3 * sigma);
+    double[] k = new double[2 * radius + 1];
+    double sum = 0;
+    for (int i = -radius; i <= radius; i++) {
+      k[i + radius] = Math.exp(-i * i / (2 * sigma * sigma));
+      sum += k[i + radius];
+    }
+    for (int i = 0; i < k.length; i++) {
+      k[i] /= sum;
+    }
+    return convolve1d(convolve1d(src, k, 1, 0), k, 0, 1);
+  }
+
+  /** Motion blur: the mean of {@code length} samples along a line at {@code angle} radians. */
+  static RgbImage motionBlur(RgbImage src, int length, double angle) {
+    int w = src.width();
+    int h = src.height();
+    byte[] in = src.pixels();
+    byte[] out = new byte[in.length];
+    double dx = Math.cos(angle);
+    double dy = Math.sin(angle);
+    for (int y = 0; y < h; y++) {
+      for (int x = 0; x < w; x++) {
+        double r = 0, g = 0, b = 0;
+        for (int s = 0; s < length; s++) {
+          double t = s - (length - 1) / 2.0;
+          int sx = Math.max(0, Math.min(w - 1, (int) Math.round(x + t * dx)));
+          int sy = Math.max(0, Math.min(h - 1, (int) Math.round(y + t * dy)));
+          int p = (sy * w + sx) * 3;
+          r += in[p] & 0xff;
+          g += in[p + 1] & 0xff;
+          b += in[p + 2] & 0xff;
+        }
+        int o = (y * w + x) * 3;
+        out[o] = clampByte(r / length);
+        out[o + 1] = clampByte(g / length);
+        out[o + 2] = clampByte(b / length);
+      }
+    }
+    return new RgbImage(w, h, out);
+  }
+
+  private static RgbImage convolve1d(RgbImage src, double[] k, int stepX, int stepY) {
+    int w = src.width();
+    int h = src.height();
+    int radius = k.length / 2;
+    byte[] in = src.pixels();
+    byte[] out = new byte[in.length];
+    for (int y = 0; y < h; y++) {
+      for (int x = 0; x < w; x++) {
+        double r = 0, g = 0, b = 0;
+        for (int i = -radius; i <= radius; i++) {
+          int sx = Math.max(0, Math.min(w - 1, x + i * stepX));
+          int sy = Math.max(0, Math.min(h - 1, y + i * stepY));
+          int p = (sy * w + sx) * 3;
+          double kv = k[i + radius];
+          r += kv * (in[p] & 0xff);
+          g += kv * (in[p + 1] & 0xff);
+          b += kv * (in[p + 2] & 0xff);
+        }
+        int o = (y * w + x) * 3;
+        out[o] = clampByte(r);
+        out[o + 1] = clampByte(g);
+        out[o + 2] = clampByte(b);
+      }
+    }
+    return new RgbImage(w, h, out);
+  }
+
+  /** The image as a baseline JPEG of {@code quality} (1-100), as a camera or browser would save it. */
+  static byte[] jpeg(RgbImage image, int quality) {
+    if (quality < 1 || quality > 100) {
+      throw new IllegalArgumentException("JPEG quality must be 1-100, got " + quality);
+    }
+    BufferedImage bi = new BufferedImage(image.width(), image.height(), BufferedImage.TYPE_3BYTE_BGR);
+    byte[] dst = ((DataBufferByte) bi.getRaster().getDataBuffer()).getData();
+    byte[] src = image.pixels();
+    for (int i = 0; i < src.length; i += 3) {
+      dst[i] = src[i + 2];
+      dst[i + 1] = src[i + 1];
+      dst[i + 2] = src[i];
+    }
+    Iterator<ImageWriter> writers = ImageIO.getImageWritersByFormatName("jpeg");
+    if (!writers.hasNext()) {
+      throw new IllegalStateException("this JVM has no ImageIO JPEG writer");
+    }
+    ImageWriter writer = writers.next();
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (MemoryCacheImageOutputStream out = new MemoryCacheImageOutputStream(bytes)) {
+      writer.setOutput(out);
+      ImageWriteParam param = writer.getDefaultWriteParam();
+      param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
+      param.setCompressionQuality(quality / 100f);
+      writer.write(null, new IIOImage(bi, null, null), param);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot JPEG-encode an image in memory", e);
+    } finally {
+      writer.dispose();
+    }
+    return bytes.toByteArray();
+  }
+
+  static double gaussian(SplittableRandom random) {
+    // Box-Muller; one of the pair is enough here.
+    double u = 1 - random.nextDouble();
+    double v = random.nextDouble();
+    return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
+  }
+
+  private static byte clampByte(double v) {
+    return (byte) Math.max(0, Math.min(255, (int) Math.round(v)));
+  }
+}
