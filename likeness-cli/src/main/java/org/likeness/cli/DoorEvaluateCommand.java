@@ -68,6 +68,10 @@ final class DoorEvaluateCommand implements Callable<Integer> {
   @Option(names = "--dump", paramLabel = "DIR", description = "Also write every trial's embeddings as CSV here.")
   Path dump;
 
+  @Option(names = "--examples", paramLabel = "DIR",
+      description = "Write each variant of the first 4 photos of the split here as JPEG, to see them, and stop.")
+  Path examples;
+
   @Option(names = "--threads", description = "Worker threads (default: all cores).")
   int threads = Runtime.getRuntime().availableProcessors();
 
@@ -86,6 +90,12 @@ final class DoorEvaluateCommand implements Callable<Integer> {
       }
     }
     Path root = lfw != null ? lfw : LfwPairs.defaultRoot();
+    if (examples != null) {
+      for (Path p : org.likeness.eval.door.DoorExamples.write(s, root, vs, examples, 4)) {
+        spec.commandLine().getOut().println(p);
+      }
+      return 0;
+    }
     ModelStore store = ModelStore.locate(Optional.ofNullable(modelsDir));
     Path cacheRoot = cacheDir != null ? cacheDir : EmbeddingCache.defaultRoot().resolveSibling("door");
     DoorBenchmark.Options o = new DoorBenchmark.Options(s, vs, gs, pairs, root, threads, Optional.ofNullable(dump));

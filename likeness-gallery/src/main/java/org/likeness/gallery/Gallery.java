@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import org.likeness.gallery.decide.CohortSample;
 import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
 import org.likeness.embed.Embedding;
@@ -41,16 +42,18 @@ public final class Gallery implements PersonGallery {
   private final GalleryStore store;
   private final TemplateIndex index;
   private final GalleryInfo info;
+  private final CohortSample cohort;
   private final ReentrantLock writes = new ReentrantLock();
   private volatile boolean closed;
 
   private Gallery(
-      GalleryOptions options, DirectoryLock lock, GalleryStore store, TemplateIndex index) {
+      GalleryOptions options, DirectoryLock lock, GalleryStore store, TemplateIndex index, CohortSample cohort) {
     this.options = options;
     this.lock = lock;
     this.store = store;
     this.index = index;
     this.info = store.info();
+    this.cohort = cohort;
   }
 
   /** Creates a gallery in {@code directory} (made if missing) and opens it. */
@@ -126,9 +129,14 @@ public final class Gallery implements PersonGallery {
               info.id() + " " + spec.model().name() + "@" + spec.model().sha256());
       index.reserve(store.countTemplates());
       TemplateIndex target = index;
-      store.forEachTemplate(target::add);
+      // Seeded by the gallery's id, so the same gallery samples the same cohort on every open.
+      CohortSample cohort = new CohortSample(CohortSample.DEFAULT_CAPACITY, info.id().hashCode());
+      store.forEachTemplate((id, person, vector) -> {
+        target.add(id, person, vector);
+        cohort.offer(id, person, vector);
+      });
       index.prepare(options.progress());
-      return new Gallery(options, lock, store, index);
+      return new Gallery(options, lock, store, index, cohort);
     } catch (RuntimeException | Error e) {
       if (index != null) {
         closeQuietly(index, e);
@@ -202,6 +210,8 @@ public final class Gallery implements PersonGallery {
               outcome.templateId(),
               outcome.person(),
               checked.get(i).template().embedding().vector());
+          cohort.offer(
+              outcome.templateId(), outcome.person(), checked.get(i).template().embedding().vector());
         }
       }
       return outcomes;
@@ -231,6 +241,7 @@ public final class Gallery implements PersonGallery {
         () -> {
           boolean removed = store.removePerson(checked);
           index.removePerson(checked);
+          cohort.removePerson(checked);
           return removed;
         });
   }
@@ -245,6 +256,7 @@ public final class Gallery implements PersonGallery {
         () -> {
           boolean removed = store.removeTemplate(templateId);
           index.remove(templateId);
+          cohort.remove(templateId);
           return removed;
         });
   }
@@ -267,6 +279,13 @@ public final class Gallery implements PersonGallery {
       matches.add(new Match(h.person(), h.distance(), h.bestTemplateId(), h.templates()));
     }
     return matches;
+  }
+
+  /** A uniform sample of at most {@value CohortSample#DEFAULT_CAPACITY} enrolled templates, kept as people enroll. */
+  @Override
+  public List<CohortSample.Member> cohort() {
+    requireOpen();
+    return cohort.members();
   }
 
   /** Templates enrolled. */

@@ -3,6 +3,7 @@ package org.likeness.gallery;
 import java.util.List;
 import java.util.Optional;
 import org.likeness.embed.Embedding;
+import org.likeness.gallery.decide.CohortSample;
 
 /**
  * What any gallery of enrolled people offers, wherever its templates are kept: enroll, list,
@@ -61,6 +62,15 @@ public interface PersonGallery extends AutoCloseable {
     return best.isEmpty() || best.get(0).distance() > maxDistance
         ? Optional.empty()
         : Optional.of(best.get(0));
+  }
+
+  /**
+   * A uniform sample of the enrolled templates, at most a few hundred, kept up to date as people
+   * enroll, against which an open-set decision normalizes a probe's scores. Empty for a gallery that
+   * keeps none; decisions then fall back to the model's fixed calibrated threshold.
+   */
+  default List<CohortSample.Member> cohort() {
+    return List.of();
   }
 
   /** Templates enrolled. */
