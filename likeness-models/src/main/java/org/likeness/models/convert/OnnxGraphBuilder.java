@@ -310,6 +310,58 @@ final class OnnxGraphBuilder {
     return node("Abs", name, List.of(x));
   }
 
+  String div(String name, String a, String b) {
+    return node("Div", name, List.of(a, b));
+  }
+
+  String neg(String name, String x) {
+    return node("Neg", name, List.of(x));
+  }
+
+  String exp(String name, String x) {
+    return node("Exp", name, List.of(x));
+  }
+
+  /**
+   * Max pooling (NCHW) with the window, strides and per-side padding of {@code g}; padded cells
+   * never win, as in TFLite. {@code g.groups()} and the dilations must be 1.
+   */
+  String maxPool(String name, String x, ConvGeometry g) {
+    if (g.groups() != 1 || g.dilationHeight() != 1 || g.dilationWidth() != 1) {
+      throw new IllegalArgumentException(
+          "max pool '" + name + "' cannot have groups or dilations: " + g);
+    }
+    return node(
+        "MaxPool",
+        name,
+        List.of(x),
+        Attribute.ints("kernel_shape", g.kernelHeight(), g.kernelWidth()),
+        Attribute.ints("strides", g.strideHeight(), g.strideWidth()),
+        Attribute.ints("pads", g.padTop(), g.padLeft(), g.padBottom(), g.padRight()));
+  }
+
+  /** Flattens every axis from {@code axis} on into one, giving a 2-D value. */
+  String flatten(String name, String x, long axis) {
+    return node("Flatten", name, List.of(x), Attribute.of("axis", axis));
+  }
+
+  /** {@code x * weights^T + bias} for a 2-D {@code x} and {@code weights} of shape [out, in]. */
+  String gemmTransposedWeights(String name, String x, String weights, String bias) {
+    return node("Gemm", name, List.of(x, weights, bias), Attribute.of("transB", 1L));
+  }
+
+  /** Maximum over {@code axes}, keeping them as size 1 (opset 13 takes axes as attribute). */
+  String reduceMaxKeepDims(String name, String x, long... axes) {
+    return node(
+        "ReduceMax", name, List.of(x), Attribute.ints("axes", axes), Attribute.of("keepdims", 1L));
+  }
+
+  /** Sum over {@code axes}, keeping them as size 1 (opset 13 takes axes as an input). */
+  String reduceSumKeepDims(String name, String x, long... axes) {
+    String axesName = initializer(name + "/axes", axes, axes.length);
+    return node("ReduceSum", name, List.of(x, axesName), Attribute.of("keepdims", 1L));
+  }
+
   String tanh(String name, String x) {
     return node("Tanh", name, List.of(x));
   }
