@@ -141,7 +141,7 @@ public final class ModelCatalog {
           "mtcnn-pnet", ModelKind.DETECTOR,
           new ModelSource.Converted("mtcnn-pnet-tflite-to-onnx", List.of(MTCNN_PNET_TFLITE)),
           "converted/mtcnn-pnet.onnx",
-          "a44d2e941492a6b3237b2b764c56657b1bbc31afadfe0990e8c5532591b678e8",
+          "86b6dbcdc0e067bff0d2238417d12b91461d1eef19475fe1678f7c8b9bc5c7bc",
           12, 12, TensorLayout.NHWC, new float[] {127.5f, 127.5f, 127.5f}, new float[] {128, 128, 128},
           0, null, 0, null, "");
 
@@ -151,7 +151,7 @@ public final class ModelCatalog {
           "mtcnn-rnet", ModelKind.DETECTOR,
           new ModelSource.Converted("mtcnn-rnet-tflite-to-onnx", List.of(MTCNN_RNET_TFLITE)),
           "converted/mtcnn-rnet.onnx",
-          "ae9e60b38d2c4f0265569af4e6d6b6f8182d191e19c0601d7e624281fb1f7bb4",
+          "671d81c11dc57e20c09e482498ad27f8267511f02803080a1c2acb2b2ac7fc91",
           24, 24, TensorLayout.NHWC, new float[] {127.5f, 127.5f, 127.5f}, new float[] {128, 128, 128},
           0, null, 0, null, "");
 
@@ -161,7 +161,7 @@ public final class ModelCatalog {
           "mtcnn-onet", ModelKind.DETECTOR,
           new ModelSource.Converted("mtcnn-onet-tflite-to-onnx", List.of(MTCNN_ONET_TFLITE)),
           "converted/mtcnn-onet.onnx",
-          "c770169a0c2c997cf08d922074654bc34184e1008699e74f53a675bf055784b3",
+          "155ed40b3c1276de296c10a98471be7cf32114c562c62ae2370199062f946bf0",
           48, 48, TensorLayout.NHWC, new float[] {127.5f, 127.5f, 127.5f}, new float[] {128, 128, 128},
           0, null, 0, null, "");
 

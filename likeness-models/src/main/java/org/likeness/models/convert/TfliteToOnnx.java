@@ -18,12 +18,15 @@ import org.likeness.models.convert.TfliteModel.Tensor;
 import org.likeness.models.convert.TfliteModel.TensorType;
 
 /**
- * Translates a float TensorFlow Lite graph with one input and one output, operator by operator,
- * into an ONNX graph whose batch size is chosen at run time.
+ * Translates a float TensorFlow Lite graph with one input and one or more outputs, operator by
+ * operator, into an ONNX graph whose batch size (and, for fully convolutional graphs, height and
+ * width) is chosen at run time.
  *
  * <p>Supported operators: {@code CONV_2D}, {@code DEPTHWISE_CONV_2D}, {@code ADD}, {@code SUB},
- * {@code MUL}, {@code RELU}, {@code ABS} and {@code RESHAPE}, with the fused activations NONE,
- * RELU, RELU6, RELU_N1_TO_1 and TANH. Anything else fails with the operator's name and index.
+ * {@code MUL}, {@code DIV}, {@code RELU}, {@code ABS}, {@code NEG}, {@code EXP}, {@code RESHAPE},
+ * {@code MAX_POOL_2D}, {@code FULLY_CONNECTED}, and {@code REDUCE_MAX} and {@code SUM} that keep
+ * their axes, with the fused activations NONE, RELU, RELU6, RELU_N1_TO_1 and TANH. Anything else
+ * fails with the operator's name and index.
  *
  * <p>Layout: TFLite tensors are NHWC, ONNX's Conv wants NCHW. Every 4-D activation is kept in NCHW
  * inside the ONNX graph; a Transpose is inserted only where a value is needed in TFLite's own axis
@@ -42,7 +45,9 @@ import org.likeness.models.convert.TfliteModel.TensorType;
  * 1x1 depthwise convolutions, a Relu and an Add, which ONNX Runtime keeps in its blocked NCHWc
  * layout (a PRelu node would make it leave that layout and come back around every activation;
  * MobileFaceNet: 7% less time per call). It matches PRelu to one float rounding. Any
- * other PReLU becomes one ONNX PRelu.
+ * other PReLU becomes one ONNX PRelu. TOCO also writes PReLU as {@code relu(x) + alpha *
+ * -relu(-x)} (facenet's MTCNN), six operators with slope {@code alpha}; it is translated the same
+ * way.
  */
 final class TfliteToOnnx {
   /** Symbol of the dynamic batch dimension in the ONNX graph. */
@@ -450,7 +455,9 @@ final class TfliteToOnnx {
         switch (op.builtinCode()) {
           case TfliteOperators.ADD -> graph.add(name, left, right);
           case TfliteOperators.SUB -> graph.sub(name, left, right);
-          default -> graph.mul(name, left, right);
+          case TfliteOperators.MUL -> graph.mul(name, left, right);
+          case TfliteOperators.DIV -> graph.div(name, left, right);
+          default -> throw new IllegalStateException(op.describe() + " is not arithmetic");
         };
     activate(op, result, y, nchw, activation);
   }
