@@ -376,6 +376,16 @@ final class TfliteToOnnx {
               + dilationW
               + "; all must be positive");
     }
+    if (dynamicSpatial && padding == Padding.SAME && (strideH > 1 || strideW > 1)) {
+      throw bad(
+          op.describe()
+              + " has SAME padding at stride "
+              + strideH
+              + "x"
+              + strideW
+              + ", whose padding depends on the input size; the input's height and width"
+              + " cannot be made dynamic");
+    }
     int[] height = pads(op, x.shape()[1], kh, strideH, dilationH, padding);
     int[] width = pads(op, x.shape()[2], kw, strideW, dilationW, padding);
     checkOutputShape(op, new int[] {x.shape()[0], height[0], width[0], outChannels});
