@@ -59,9 +59,15 @@ class MtcnnDetectorTest {
 
   @AfterAll
   static void close() {
-    mtcnn.close();
-    ultraface.close();
-    landmarkNetwork.close();
+    for (AutoCloseable c : new AutoCloseable[] {mtcnn, ultraface, landmarkNetwork}) {
+      if (c != null) {
+        try {
+          c.close();
+        } catch (Exception e) {
+          throw new IllegalStateException("cannot close " + c, e);
+        }
+      }
+    }
   }
 
   static RgbImage lfw(String photo) {

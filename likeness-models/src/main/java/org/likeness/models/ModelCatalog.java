@@ -141,7 +141,7 @@ public final class ModelCatalog {
           "mtcnn-pnet", ModelKind.DETECTOR,
           new ModelSource.Converted("mtcnn-pnet-tflite-to-onnx", List.of(MTCNN_PNET_TFLITE)),
           "converted/mtcnn-pnet.onnx",
-          "86b6dbcdc0e067bff0d2238417d12b91461d1eef19475fe1678f7c8b9bc5c7bc",
+          "ebfd0d9a7f90ecdfa0f1afb7fca28b4f26537d13ce53f2c61272db0da7a579ba",
           12, 12, TensorLayout.NHWC, new float[] {127.5f, 127.5f, 127.5f}, new float[] {128, 128, 128},
           0, null, 0, null, "");
 

@@ -82,10 +82,10 @@ final class MtcnnSteps {
 
   /**
    * Side of P-Net's output grid for an input side: a 3x3 convolution, 2x2 max pooling at stride 2
-   * that drops an odd last row, then two more 3x3 convolutions, all without padding.
+   * that pads an odd side (TFLite's SAME), then two more 3x3 convolutions without padding.
    */
   static int pnetOutputSide(int inputSide) {
-    return (inputSide - 2 - 2) / 2 + 1 - 4;
+    return (inputSide - 2 + 1) / 2 - 4;
   }
 
   /**

@@ -42,10 +42,10 @@ class MtcnnStepsTest {
 
   @Test
   void pnetGridMatchesTheNetworksOwnSizes() {
-    // Measured on the converted P-Net: 12 -> 1, 250 -> 120, 107 -> 48, and 1280 -> 635 in the file.
+    // TFLite's P-Net: 12 -> 1, 250 -> 120, 107 -> 49 (odd 105 pools to 53), and 1280 -> 635 in the file.
     assertEquals(1, MtcnnSteps.pnetOutputSide(12));
     assertEquals(120, MtcnnSteps.pnetOutputSide(250));
-    assertEquals(48, MtcnnSteps.pnetOutputSide(107));
+    assertEquals(49, MtcnnSteps.pnetOutputSide(107));
     assertEquals(635, MtcnnSteps.pnetOutputSide(1280));
   }
 

@@ -49,10 +49,12 @@ final class OnnxGraphBuilder {
   private static final int ATTRIBUTE_NAME = 1;
   private static final int ATTRIBUTE_F = 2;
   private static final int ATTRIBUTE_I = 3;
+  private static final int ATTRIBUTE_S = 4;
   private static final int ATTRIBUTE_INTS = 8;
   private static final int ATTRIBUTE_TYPE = 20;
   private static final int ATTRIBUTE_TYPE_FLOAT = 1;
   private static final int ATTRIBUTE_TYPE_INT = 2;
+  private static final int ATTRIBUTE_TYPE_STRING = 3;
   private static final int ATTRIBUTE_TYPE_INTS = 7;
   // TensorProto
   private static final int TENSOR_DIMS = 1;
@@ -122,6 +124,17 @@ final class OnnxGraphBuilder {
 
     static Attribute ints(String name, long... values) {
       return new IntsAttribute(name, values.clone());
+    }
+
+    static Attribute of(String name, String value) {
+      return new StringAttribute(name, value);
+    }
+  }
+
+  private record StringAttribute(String name, String value) implements Attribute {
+    @Override
+    public void writeValue(ProtoWriter attribute) {
+      attribute.string(ATTRIBUTE_S, value).int64(ATTRIBUTE_TYPE, ATTRIBUTE_TYPE_STRING);
     }
   }
 
@@ -338,6 +351,20 @@ final class OnnxGraphBuilder {
         Attribute.ints("kernel_shape", g.kernelHeight(), g.kernelWidth()),
         Attribute.ints("strides", g.strideHeight(), g.strideWidth()),
         Attribute.ints("pads", g.padTop(), g.padLeft(), g.padBottom(), g.padRight()));
+  }
+
+  /**
+   * Max pooling (NCHW) padded as TFLite's SAME for whatever size arrives at run time: {@code
+   * ceil(in / stride)} outputs, the odd padding pixel after (ONNX's {@code SAME_UPPER}).
+   */
+  String maxPoolSameUpper(String name, String x, int kernelH, int kernelW, int strideH, int strideW) {
+    return node(
+        "MaxPool",
+        name,
+        List.of(x),
+        Attribute.of("auto_pad", "SAME_UPPER"),
+        Attribute.ints("kernel_shape", kernelH, kernelW),
+        Attribute.ints("strides", strideH, strideW));
   }
 
   /** Flattens every axis from {@code axis} on into one, giving a 2-D value. */

@@ -510,21 +510,33 @@ final class TfliteToOnnx {
               + o.filterWidth()
               + " window; both sides must be positive");
     }
-    ConvGeometry g =
-        geometry(
-            op,
-            x,
-            o.filterHeight(),
-            o.filterWidth(),
-            o.strideHeight(),
-            o.strideWidth(),
-            1,
-            1,
-            o.padding(),
-            1,
-            x.shape()[3]);
     int y = op.outputs()[0];
-    String pooled = graph.maxPool(produced(y, true, o.activation()), inNchw(x.index()), g);
+    String pooled;
+    if (dynamicSpatial && o.padding() == Padding.SAME) {
+      // Explicit pads would be those of the file's size; let ONNX pad for the size that arrives.
+      int[] height = pads(op, x.shape()[1], o.filterHeight(), o.strideHeight(), 1, o.padding());
+      int[] width = pads(op, x.shape()[2], o.filterWidth(), o.strideWidth(), 1, o.padding());
+      checkOutputShape(op, new int[] {x.shape()[0], height[0], width[0], x.shape()[3]});
+      pooled =
+          graph.maxPoolSameUpper(
+              produced(y, true, o.activation()), inNchw(x.index()), o.filterHeight(), o.filterWidth(),
+              o.strideHeight(), o.strideWidth());
+    } else {
+      ConvGeometry g =
+          geometry(
+              op,
+              x,
+              o.filterHeight(),
+              o.filterWidth(),
+              o.strideHeight(),
+              o.strideWidth(),
+              1,
+              1,
+              o.padding(),
+              1,
+              x.shape()[3]);
+      pooled = graph.maxPool(produced(y, true, o.activation()), inNchw(x.index()), g);
+    }
     activate(op, pooled, y, true, o.activation());
   }
 

@@ -27,7 +27,7 @@ class TfliteToOnnxMtcnnOperatorsTest {
   private static final OrtEnvironment ENV = OrtEnvironment.getEnvironment();
 
   /**
-   * Like P-Net: input [1, 4, 4, 2] -> negated PReLU -> 2x2/2 VALID max pool -> softmax over
+   * Like P-Net: input [1, 4, 4, 2] -> negated PReLU -> 2x2/2 SAME max pool -> softmax over
    * channels; outputs the probabilities and the pooled values.
    */
   private static TfliteFixture pnetLike(float[] alpha) {
@@ -36,7 +36,7 @@ class TfliteToOnnxMtcnnOperatorsTest {
     int a = f.constant("alpha", new int[] {2}, alpha);
     int p = f.negatedPrelu("prelu", x, a, 1, 4, 4, 2);
     int pooled = f.activation("pooled", 1, 2, 2, 2);
-    f.op(TfliteOperators.MAX_POOL_2D, TfliteFixture.pool2d(TfliteFixture.VALID, 2, 2), new int[] {p}, pooled);
+    f.op(TfliteOperators.MAX_POOL_2D, TfliteFixture.pool2d(TfliteFixture.SAME, 2, 2), new int[] {p}, pooled);
     int axis = f.constantInts("axis", new int[] {}, new int[] {3});
     int max = f.activation("max", 1, 2, 2, 1);
     f.op(TfliteOperators.REDUCE_MAX, TfliteFixture.reducer(true), new int[] {pooled, axis}, max);
@@ -75,7 +75,7 @@ class TfliteToOnnxMtcnnOperatorsTest {
         TfliteToOnnx.translate(model, "pnet-like.tflite", "test", "in", List.of("prob", "pooled"), true)
             .build("test", "pnet-like");
     int batch = 2;
-    int h = 7; // odd: VALID pooling drops the last row
+    int h = 7; // odd: SAME pooling pads one row after, which the file's 4x4 size never needed
     int w = 6;
     float[] x = new float[batch * h * w * 2];
     for (int i = 0; i < x.length; i++) {
@@ -88,8 +88,8 @@ class TfliteToOnnxMtcnnOperatorsTest {
           new long[] {-1, -1, -1, 2}, ((TensorInfo) session.getInputInfo().get("in").getInfo()).getShape());
       float[] prob = floats(result, "prob");
       float[] pooled = floats(result, "pooled");
-      int ph = h / 2;
-      int pw = w / 2;
+      int ph = (h + 1) / 2;
+      int pw = (w + 1) / 2;
       assertEquals(batch * ph * pw * 2, pooled.length);
       for (int n = 0; n < batch; n++) {
         for (int y = 0; y < ph; y++) {
@@ -97,8 +97,8 @@ class TfliteToOnnxMtcnnOperatorsTest {
             float[] cell = new float[2];
             for (int c = 0; c < 2; c++) {
               float m = Float.NEGATIVE_INFINITY;
-              for (int dy = 0; dy < 2; dy++) {
-                for (int dx = 0; dx < 2; dx++) {
+              for (int dy = 0; dy < 2 && 2 * y + dy < h; dy++) {
+                for (int dx = 0; dx < 2 && 2 * xx + dx < w; dx++) {
                   float v = x[((n * h + 2 * y + dy) * w + 2 * xx + dx) * 2 + c];
                   m = Math.max(m, v > 0 ? v : alpha[c] * v);
                 }
