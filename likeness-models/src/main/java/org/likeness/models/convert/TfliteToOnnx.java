@@ -154,7 +154,8 @@ final class TfliteToOnnx {
    * {@code dynamicSpatial}, the input's height and width (axes 1 and 2 of NHWC) and those of every
    * 4-D output become symbols too, so one fully convolutional model runs on any image size; the
    * graph must then contain no operator whose ONNX form bakes in the file's spatial size (RESHAPE,
-   * FULLY_CONNECTED).
+   * FULLY_CONNECTED, a convolution with SAME padding at stride > 1); a SAME max pool is emitted
+   * with ONNX's {@code SAME_UPPER}, which pads for the size that arrives.
    */
   static OnnxGraphBuilder translate(
       TfliteModel model,
