@@ -3,6 +3,7 @@ package org.likeness.cli;
 import java.nio.file.Path;
 import java.util.Optional;
 import org.likeness.detect.FaceSelection;
+import org.likeness.engine.DetectorChoice;
 import org.likeness.engine.Likeness;
 import org.likeness.error.BadInputException;
 import org.likeness.gallery.GallerySpec;
@@ -34,6 +35,12 @@ final class ModelOptions {
 
   @Option(names = "--assume-aligned", description = "Skip detection: each image is already a face crop.")
   boolean assumeAligned;
+
+  @Option(
+      names = "--detector",
+      paramLabel = "NAME",
+      description = "Face detector: ultraface (default; with faceplugin's landmark network) or mtcnn (gives its own five landmarks).")
+  String detector = DetectorChoice.DEFAULT.cliName();
 
   @Option(names = "--face", paramLabel = "RULE", description = "Which face to use when a photo holds several: ${COMPLETION-CANDIDATES} (default: LARGEST).")
   FaceSelection face = FaceSelection.LARGEST;
@@ -67,9 +74,14 @@ final class ModelOptions {
   Likeness open(ModelSpec s) {
     ModelVariant v = variant();
     if (v.headFile().isPresent() && s.id().equals(v.spec().id())) {
-      return Likeness.open(s, v::open, store(), pipelineOptions(), OrtSettings.defaults());
+      return Likeness.open(s, v::open, store(), pipelineOptions(), OrtSettings.defaults(), detectorChoice());
     }
-    return Likeness.open(s, store(), pipelineOptions(), OrtSettings.defaults());
+    return Likeness.open(s, store(), pipelineOptions(), OrtSettings.defaults(), detectorChoice());
+  }
+
+  /** The detector named by {@code --detector}; the error names a bad value and the valid ones. */
+  DetectorChoice detectorChoice() {
+    return DetectorChoice.parse(detector);
   }
 
   ModelStore store() {

@@ -84,10 +84,20 @@ public final class FacePipeline implements AutoCloseable {
     return new Found(framed, bx, by, detector.detect(framed));
   }
 
-  /** Landmarks for one found box, both mapped back to the photo's pixels. */
+  /**
+   * Landmarks for one found box, both mapped back to the photo's pixels: the detector's own five
+   * points when it gives them, else the landmark network's.
+   */
   private DetectedFace locate(Found found, FaceBox box) {
-    Landmarks p = landmarks.locate(found.searched(), box.box());
+    Landmarks p = box.fivePoints().map(Landmarks::ofFive).orElseGet(() -> landmarkNetwork().locate(found.searched(), box.box()));
     return new DetectedFace(found.inPhoto(box), box.score(), p.shifted(-found.offsetX(), -found.offsetY()));
+  }
+
+  private LandmarkDetector landmarkNetwork() {
+    if (landmarks == null) {
+      throw new IllegalStateException("the detector gave a face without five points and this pipeline has no landmark network");
+    }
+    return landmarks;
   }
 
   /**

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 import org.likeness.compare.Verification;
+import org.likeness.detect.FaceDetector;
 import org.likeness.embed.Embedding;
 import org.likeness.embed.FaceEmbedder;
 import org.likeness.error.BadInputException;
@@ -69,7 +70,24 @@ public final class Likeness implements AutoCloseable {
       ModelStore store,
       PipelineOptions options,
       OrtSettings settings) {
-    Models models = new Models(store, settings);
+    return open(spec, embedderOf, store, options, settings, DetectorChoice.DEFAULT);
+  }
+
+  /** Opens {@code spec} with the face detector {@code detector} instead of the default one. */
+  public static Likeness open(
+      ModelSpec spec, ModelStore store, PipelineOptions options, OrtSettings settings, DetectorChoice detector) {
+    return open(spec, models -> models.embedder(spec), store, options, settings, detector);
+  }
+
+  /** The most general form: a model built by {@code embedderOf}, and an explicit detector. */
+  public static Likeness open(
+      ModelSpec spec,
+      Function<Models, FaceEmbedder> embedderOf,
+      ModelStore store,
+      PipelineOptions options,
+      OrtSettings settings,
+      DetectorChoice detector) {
+    Models models = new Models(store, settings, detector);
     if (spec.kind() == ModelKind.BASELINE) {
       // The naive baseline compares whole images: no detector, no alignment.
       return new Likeness(
@@ -81,16 +99,21 @@ public final class Likeness implements AutoCloseable {
       embedder.close();
       throw new IllegalArgumentException("model " + spec.id() + " was opened as " + embedder.id());
     }
+    FaceDetector faceDetector = null;
     try {
+      faceDetector = options.assumeAligned() ? null : models.detector();
       return new Likeness(
           spec,
           new FacePipeline(
-              options.assumeAligned() ? null : models.detector(),
-              options.assumeAligned() ? null : models.landmarks(),
+              faceDetector,
+              options.assumeAligned() ? null : models.pipelineLandmarks().orElse(null),
               embedder,
               options),
           store);
     } catch (RuntimeException e) {
+      if (faceDetector != null) {
+        faceDetector.close();
+      }
       embedder.close();
       throw e;
     }

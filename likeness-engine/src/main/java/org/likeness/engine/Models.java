@@ -4,6 +4,7 @@ import org.likeness.detect.FaceDetector;
 import org.likeness.detect.LandmarkDetector;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.likeness.embed.FaceEmbedder;
 import org.likeness.embed.FusedEmbedder;
 import org.likeness.embed.PixelEmbedder;
@@ -11,6 +12,7 @@ import org.likeness.models.ModelCatalog;
 import org.likeness.models.ModelKind;
 import org.likeness.models.ModelSpec;
 import org.likeness.models.ModelStore;
+import org.likeness.onnx.MtcnnFaceDetector;
 import org.likeness.onnx.OnnxFaceDetector;
 import org.likeness.onnx.OnnxFaceEmbedder;
 import org.likeness.onnx.OnnxLandmarkDetector;
@@ -20,18 +22,49 @@ import org.likeness.onnx.OrtSettings;
 public final class Models {
   private final ModelStore store;
   private final OrtSettings settings;
+  private final DetectorChoice detectorChoice;
 
+  /** Models with the default detector ({@link DetectorChoice#DEFAULT}). */
   public Models(ModelStore store, OrtSettings settings) {
+    this(store, settings, DetectorChoice.DEFAULT);
+  }
+
+  public Models(ModelStore store, OrtSettings settings, DetectorChoice detectorChoice) {
+    if (detectorChoice == null) {
+      throw new IllegalArgumentException("a detector choice must be given");
+    }
     this.store = store;
     this.settings = settings;
+    this.detectorChoice = detectorChoice;
+  }
+
+  public DetectorChoice detectorChoice() {
+    return detectorChoice;
   }
 
   public ModelStore store() {
     return store;
   }
 
+  /** The chosen detector. */
   public FaceDetector detector() {
-    return new OnnxFaceDetector(ModelCatalog.FR_DETECT, store.require(ModelCatalog.FR_DETECT), settings);
+    return switch (detectorChoice) {
+      case ULTRAFACE ->
+          new OnnxFaceDetector(ModelCatalog.FR_DETECT, store.require(ModelCatalog.FR_DETECT), settings);
+      case MTCNN -> {
+        List<ModelSpec> specs = List.of(ModelCatalog.MTCNN_PNET, ModelCatalog.MTCNN_RNET, ModelCatalog.MTCNN_ONET);
+        yield new MtcnnFaceDetector(
+            specs, specs.stream().map(store::require).toList(), settings, MtcnnFaceDetector.Settings.DEFAULTS);
+      }
+    };
+  }
+
+  /**
+   * The landmark network the pipeline needs next to the chosen detector: faceplugin's for
+   * UltraFace, none (empty) for a detector that gives the five points itself.
+   */
+  public Optional<LandmarkDetector> pipelineLandmarks() {
+    return detectorChoice.givesLandmarks() ? Optional.empty() : Optional.of(landmarks());
   }
 
   public LandmarkDetector landmarks() {

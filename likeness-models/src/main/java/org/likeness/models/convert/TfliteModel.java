@@ -68,10 +68,14 @@ record TfliteModel(
   // BuiltinOptions union members (1-based; 0 is NONE).
   private static final int OPTIONS_CONV_2D = 1;
   private static final int OPTIONS_DEPTHWISE_CONV_2D = 2;
+  private static final int OPTIONS_POOL_2D = 5;
+  private static final int OPTIONS_FULLY_CONNECTED = 8;
   private static final int OPTIONS_ADD = 11;
   private static final int OPTIONS_RESHAPE = 17;
   private static final int OPTIONS_MUL = 21;
+  private static final int OPTIONS_REDUCER = 27;
   private static final int OPTIONS_SUB = 28;
+  private static final int OPTIONS_DIV = 29;
 
   /** Codes below this are stored only in the deprecated int8 field of old files. */
   private static final int PLACEHOLDER_FOR_GREATER_OP_CODES = 127;
@@ -217,7 +221,30 @@ record TfliteModel(
         int dilationHeight)
         implements Options {}
 
-    /** {@code AddOptions}, {@code SubOptions} or {@code MulOptions}: only a fused activation. */
+    /** {@code Pool2DOptions}, for MAX_POOL_2D and AVERAGE_POOL_2D. */
+    record Pool2d(
+        Padding padding,
+        int strideWidth,
+        int strideHeight,
+        int filterWidth,
+        int filterHeight,
+        Activation activation)
+        implements Options {}
+
+    /**
+     * {@code FullyConnectedOptions}; {@code weightsFormat} 0 is the plain float layout and {@code
+     * keepNumDims} keeps the input's leading dimensions instead of flattening to 2-D.
+     */
+    record FullyConnected(Activation activation, int weightsFormat, boolean keepNumDims)
+        implements Options {}
+
+    /** {@code ReducerOptions}, for SUM, REDUCE_MAX and the other reductions. */
+    record Reducer(boolean keepDims) implements Options {}
+
+    /**
+     * {@code AddOptions}, {@code SubOptions}, {@code MulOptions} or {@code DivOptions}: only a
+     * fused activation.
+     */
     record Arithmetic(Activation activation) implements Options {}
 
     /** {@code ReshapeOptions}; {@code newShape} is empty when the shape comes as an input. */
@@ -424,8 +451,22 @@ record TfliteModel(
                 activation(where, table.int8(4, (byte) 0)),
                 table.int32(5, 1),
                 table.int32(6, 1));
-        case OPTIONS_ADD, OPTIONS_SUB, OPTIONS_MUL ->
+        case OPTIONS_ADD, OPTIONS_SUB, OPTIONS_MUL, OPTIONS_DIV ->
             new Options.Arithmetic(activation(where, table.int8(0, (byte) 0)));
+        case OPTIONS_POOL_2D ->
+            new Options.Pool2d(
+                padding(where, table.int8(0, (byte) 0)),
+                table.int32(1, 0),
+                table.int32(2, 0),
+                table.int32(3, 0),
+                table.int32(4, 0),
+                activation(where, table.int8(5, (byte) 0)));
+        case OPTIONS_FULLY_CONNECTED ->
+            new Options.FullyConnected(
+                activation(where, table.int8(0, (byte) 0)),
+                table.int8(1, (byte) 0),
+                table.int8(2, (byte) 0) != 0);
+        case OPTIONS_REDUCER -> new Options.Reducer(table.int8(0, (byte) 0) != 0);
         case OPTIONS_RESHAPE -> new Options.Reshape(table.int32s(0, "new_shape"));
         default -> new Options.Undecoded(unionType);
       };

@@ -8,11 +8,18 @@ final class TfliteOperators {
   static final int ADD = 0;
   static final int CONV_2D = 3;
   static final int DEPTHWISE_CONV_2D = 4;
+  static final int FULLY_CONNECTED = 9;
+  static final int MAX_POOL_2D = 17;
   static final int MUL = 18;
   static final int RELU = 19;
   static final int RESHAPE = 22;
   static final int CUSTOM = 32;
   static final int SUB = 41;
+  static final int DIV = 42;
+  static final int EXP = 47;
+  static final int NEG = 59;
+  static final int SUM = 74;
+  static final int REDUCE_MAX = 82;
   static final int ABS = 101;
 
   /** Names of builtin codes 0..161, in {@code schema.fbs} order. */

@@ -18,12 +18,15 @@ import org.likeness.models.convert.TfliteModel.Tensor;
 import org.likeness.models.convert.TfliteModel.TensorType;
 
 /**
- * Translates a float TensorFlow Lite graph with one input and one output, operator by operator,
- * into an ONNX graph whose batch size is chosen at run time.
+ * Translates a float TensorFlow Lite graph with one input and one or more outputs, operator by
+ * operator, into an ONNX graph whose batch size (and, for fully convolutional graphs, height and
+ * width) is chosen at run time.
  *
  * <p>Supported operators: {@code CONV_2D}, {@code DEPTHWISE_CONV_2D}, {@code ADD}, {@code SUB},
- * {@code MUL}, {@code RELU}, {@code ABS} and {@code RESHAPE}, with the fused activations NONE,
- * RELU, RELU6, RELU_N1_TO_1 and TANH. Anything else fails with the operator's name and index.
+ * {@code MUL}, {@code DIV}, {@code RELU}, {@code ABS}, {@code NEG}, {@code EXP}, {@code RESHAPE},
+ * {@code MAX_POOL_2D}, {@code FULLY_CONNECTED}, and {@code REDUCE_MAX} and {@code SUM} that keep
+ * their axes, with the fused activations NONE, RELU, RELU6, RELU_N1_TO_1 and TANH. Anything else
+ * fails with the operator's name and index.
  *
  * <p>Layout: TFLite tensors are NHWC, ONNX's Conv wants NCHW. Every 4-D activation is kept in NCHW
  * inside the ONNX graph; a Transpose is inserted only where a value is needed in TFLite's own axis
@@ -42,7 +45,9 @@ import org.likeness.models.convert.TfliteModel.TensorType;
  * 1x1 depthwise convolutions, a Relu and an Add, which ONNX Runtime keeps in its blocked NCHWc
  * layout (a PRelu node would make it leave that layout and come back around every activation;
  * MobileFaceNet: 7% less time per call). It matches PRelu to one float rounding. Any
- * other PReLU becomes one ONNX PRelu.
+ * other PReLU becomes one ONNX PRelu. TOCO also writes PReLU as {@code relu(x) + alpha *
+ * -relu(-x)} (facenet's MTCNN), six operators with slope {@code alpha}; it is translated the same
+ * way.
  */
 final class TfliteToOnnx {
   /** Symbol of the dynamic batch dimension in the ONNX graph. */
@@ -51,14 +56,19 @@ final class TfliteToOnnx {
   private static final long[] NHWC_TO_NCHW = {0, 3, 1, 2};
   private static final long[] NCHW_TO_NHWC = {0, 2, 3, 1};
 
+  /** Where NHWC axis i (the TFLite axis) lies in NCHW. */
+  private static final long[] NHWC_TO_NCHW_AXIS = {0, 2, 3, 1};
+
   private final TfliteModel model;
   private final String source;
   private final OnnxGraphBuilder graph;
   private final String inputName;
-  private final String outputName;
   private final int inputTensor;
-  private final int outputTensor;
   private final int batch;
+  private final boolean dynamicSpatial;
+
+  /** The graph's output tensors, in the file's order, and their ONNX names. */
+  private final Map<Integer, String> outputs = new LinkedHashMap<>();
 
   /** ONNX value holding a TFLite tensor in TFLite's own axis order. */
   private final Map<Integer, String> tfliteOrder = new HashMap<>();
@@ -77,33 +87,52 @@ final class TfliteToOnnx {
   /** Operators folded into a PReLU idiom, emitted by the idiom's ADD. */
   private final Set<Integer> absorbed = new HashSet<>();
 
-  /** {@code relu(x) + mul(alpha, sub(x, abs(x)))}, ending at the ADD operator {@code add}. */
-  private record PreluIdiom(int add, int x, int alpha) {}
+  /**
+   * A PReLU idiom ending at the ADD operator {@code add}, on input {@code x} with constant {@code
+   * alpha}; the PReLU slope is {@code slopeScale * alpha}.
+   */
+  private record PreluIdiom(int add, int x, int alpha, float slopeScale) {}
 
   private TfliteToOnnx(
-      TfliteModel model, String source, String graphName, String inputName, String outputName) {
+      TfliteModel model,
+      String source,
+      String graphName,
+      String inputName,
+      List<String> outputNames,
+      boolean dynamicSpatial) {
     this.model = model;
     this.source = source;
     this.graph = new OnnxGraphBuilder(graphName);
     this.inputName = inputName;
-    this.outputName = outputName;
-    if (model.inputs().size() != 1 || model.outputs().size() != 1) {
+    this.dynamicSpatial = dynamicSpatial;
+    if (model.inputs().size() != 1 || model.outputs().size() != outputNames.size()) {
       throw bad(
           "has "
               + model.inputs().size()
               + " inputs and "
               + model.outputs().size()
-              + " outputs; the converter handles exactly one of each");
+              + " outputs; the converter expected 1 input and "
+              + outputNames.size()
+              + " outputs "
+              + outputNames);
     }
     this.inputTensor = model.inputs().get(0);
-    this.outputTensor = model.outputs().get(0);
     Tensor input = tensor(inputTensor);
     if (input.type() != TensorType.FLOAT32 || input.shape().length == 0) {
       throw bad("input " + input.describe() + " is " + input.type() + ", expected float32 [N,...]");
     }
+    if (dynamicSpatial && input.shape().length != 4) {
+      throw bad(
+          "input " + input.describe() + " is not 4-D, so it has no height and width to make dynamic");
+    }
     this.batch = input.shape()[0];
     names.add(inputName);
-    names.add(outputName);
+    for (int i = 0; i < outputNames.size(); i++) {
+      if (!names.add(outputNames.get(i))) {
+        throw new IllegalArgumentException("output name '" + outputNames.get(i) + "' is used twice");
+      }
+      outputs.put(model.outputs().get(i), outputNames.get(i));
+    }
   }
 
   /**
@@ -116,12 +145,32 @@ final class TfliteToOnnx {
    */
   static OnnxGraphBuilder translate(
       TfliteModel model, String source, String graphName, String inputName, String outputName) {
-    return new TfliteToOnnx(model, source, graphName, inputName, outputName).translate();
+    return new TfliteToOnnx(model, source, graphName, inputName, List.of(outputName), false)
+        .translate();
+  }
+
+  /**
+   * Translates a graph with one input and several outputs, named in the file's output order. With
+   * {@code dynamicSpatial}, the input's height and width (axes 1 and 2 of NHWC) and those of every
+   * 4-D output become symbols too, so one fully convolutional model runs on any image size; the
+   * graph must then contain no operator whose ONNX form bakes in the file's spatial size (RESHAPE,
+   * FULLY_CONNECTED, a convolution with SAME padding at stride > 1); a SAME max pool is emitted
+   * with ONNX's {@code SAME_UPPER}, which pads for the size that arrives.
+   */
+  static OnnxGraphBuilder translate(
+      TfliteModel model,
+      String source,
+      String graphName,
+      String inputName,
+      List<String> outputNames,
+      boolean dynamicSpatial) {
+    return new TfliteToOnnx(model, source, graphName, inputName, outputNames, dynamicSpatial)
+        .translate();
   }
 
   private OnnxGraphBuilder translate() {
     Tensor input = tensor(inputTensor);
-    graph.input(inputName, dynamicBatch(input.shape()));
+    graph.input(inputName, dynamicDims(input.shape(), "height", "width"));
     tfliteOrder.put(inputTensor, inputName);
     findPreluIdioms();
     for (Operator op : model.operators()) {
@@ -136,22 +185,48 @@ final class TfliteToOnnx {
       switch (op.builtinCode()) {
         case TfliteOperators.CONV_2D -> conv(op);
         case TfliteOperators.DEPTHWISE_CONV_2D -> depthwiseConv(op);
-        case TfliteOperators.ADD, TfliteOperators.SUB, TfliteOperators.MUL -> arithmetic(op);
-        case TfliteOperators.RELU, TfliteOperators.ABS -> unary(op);
-        case TfliteOperators.RESHAPE -> reshape(op);
+        case TfliteOperators.ADD,
+                TfliteOperators.SUB,
+                TfliteOperators.MUL,
+                TfliteOperators.DIV ->
+            arithmetic(op);
+        case TfliteOperators.RELU, TfliteOperators.ABS, TfliteOperators.NEG, TfliteOperators.EXP ->
+            unary(op);
+        case TfliteOperators.RESHAPE -> {
+          requireFixedSpatial(op);
+          reshape(op);
+        }
+        case TfliteOperators.MAX_POOL_2D -> maxPool(op);
+        case TfliteOperators.FULLY_CONNECTED -> {
+          requireFixedSpatial(op);
+          fullyConnected(op);
+        }
+        case TfliteOperators.REDUCE_MAX, TfliteOperators.SUM -> reduce(op);
         default ->
             throw bad(
                 op.describe()
                     + " is not supported; the converter handles CONV_2D, DEPTHWISE_CONV_2D, ADD,"
-                    + " SUB, MUL, RELU, ABS and RESHAPE");
+                    + " SUB, MUL, DIV, RELU, ABS, NEG, EXP, RESHAPE, MAX_POOL_2D,"
+                    + " FULLY_CONNECTED, REDUCE_MAX and SUM");
       }
     }
-    String output = inTfliteOrder(outputTensor);
-    if (!output.equals(outputName)) {
-      throw bad("output " + tensor(outputTensor).describe() + " is not computed by any operator");
+    for (Map.Entry<Integer, String> out : outputs.entrySet()) {
+      String output = inTfliteOrder(out.getKey());
+      if (!output.equals(out.getValue())) {
+        throw bad("output " + tensor(out.getKey()).describe() + " is not computed by any operator");
+      }
+      graph.output(
+          out.getValue(), dynamicDims(tensor(out.getKey()).shape(), "out_height", "out_width"));
     }
-    graph.output(outputName, dynamicBatch(tensor(outputTensor).shape()));
     return graph;
+  }
+
+  private void requireFixedSpatial(Operator op) {
+    if (dynamicSpatial) {
+      throw bad(
+          op.describe()
+              + " depends on the input's height and width, which therefore cannot be made dynamic");
+    }
   }
 
   // ---- operators --------------------------------------------------------------------------
@@ -302,6 +377,16 @@ final class TfliteToOnnx {
               + dilationW
               + "; all must be positive");
     }
+    if (dynamicSpatial && padding == Padding.SAME && (strideH > 1 || strideW > 1)) {
+      throw bad(
+          op.describe()
+              + " has SAME padding at stride "
+              + strideH
+              + "x"
+              + strideW
+              + ", whose padding depends on the input size; the input's height and width"
+              + " cannot be made dynamic");
+    }
     int[] height = pads(op, x.shape()[1], kh, strideH, dilationH, padding);
     int[] width = pads(op, x.shape()[2], kw, strideW, dilationW, padding);
     checkOutputShape(op, new int[] {x.shape()[0], height[0], width[0], outChannels});
@@ -381,7 +466,9 @@ final class TfliteToOnnx {
         switch (op.builtinCode()) {
           case TfliteOperators.ADD -> graph.add(name, left, right);
           case TfliteOperators.SUB -> graph.sub(name, left, right);
-          default -> graph.mul(name, left, right);
+          case TfliteOperators.MUL -> graph.mul(name, left, right);
+          case TfliteOperators.DIV -> graph.div(name, left, right);
+          default -> throw new IllegalStateException(op.describe() + " is not arithmetic");
         };
     activate(op, result, y, nchw, activation);
   }
@@ -401,10 +488,167 @@ final class TfliteToOnnx {
     boolean nchw = x.shape().length == 4;
     String in = nchw ? inNchw(x.index()) : inTfliteOrder(x.index());
     String name = produced(op.outputs()[0], nchw, Activation.NONE);
-    if (op.builtinCode() == TfliteOperators.RELU) {
-      graph.relu(name, in);
+    switch (op.builtinCode()) {
+      case TfliteOperators.RELU -> graph.relu(name, in);
+      case TfliteOperators.NEG -> graph.neg(name, in);
+      case TfliteOperators.EXP -> graph.exp(name, in);
+      default -> graph.abs(name, in);
+    }
+  }
+
+  private void maxPool(Operator op) {
+    if (!(op.options() instanceof Options.Pool2d o)) {
+      throw bad(op.describe() + " has options " + op.options() + ", expected Pool2DOptions");
+    }
+    requireInputs(op, 1, 1);
+    Tensor x = computedInput(op, 0, 4);
+    if (o.filterHeight() < 1 || o.filterWidth() < 1) {
+      throw bad(
+          op.describe()
+              + " has a "
+              + o.filterHeight()
+              + "x"
+              + o.filterWidth()
+              + " window; both sides must be positive");
+    }
+    int y = op.outputs()[0];
+    String pooled;
+    if (dynamicSpatial && o.padding() == Padding.SAME) {
+      // Explicit pads would be those of the file's size; let ONNX pad for the size that arrives.
+      int[] height = pads(op, x.shape()[1], o.filterHeight(), o.strideHeight(), 1, o.padding());
+      int[] width = pads(op, x.shape()[2], o.filterWidth(), o.strideWidth(), 1, o.padding());
+      checkOutputShape(op, new int[] {x.shape()[0], height[0], width[0], x.shape()[3]});
+      pooled =
+          graph.maxPoolSameUpper(
+              produced(y, true, o.activation()), inNchw(x.index()), o.filterHeight(), o.filterWidth(),
+              o.strideHeight(), o.strideWidth());
     } else {
-      graph.abs(name, in);
+      ConvGeometry g =
+          geometry(
+              op,
+              x,
+              o.filterHeight(),
+              o.filterWidth(),
+              o.strideHeight(),
+              o.strideWidth(),
+              1,
+              1,
+              o.padding(),
+              1,
+              x.shape()[3]);
+      pooled = graph.maxPool(produced(y, true, o.activation()), inNchw(x.index()), g);
+    }
+    activate(op, pooled, y, true, o.activation());
+  }
+
+  /**
+   * {@code y = flatten(x) * W^T + b}: TFLite flattens every axis after the batch in its own (NHWC)
+   * order, so a 4-D input is transposed back to NHWC before ONNX's Flatten.
+   */
+  private void fullyConnected(Operator op) {
+    Activation activation = Activation.NONE;
+    if (op.options() instanceof Options.FullyConnected o) {
+      if (o.weightsFormat() != 0 || o.keepNumDims()) {
+        throw bad(
+            op.describe()
+                + " has weights format "
+                + o.weightsFormat()
+                + " and keep_num_dims "
+                + o.keepNumDims()
+                + "; only the default float format with flattened output is supported");
+      }
+      activation = o.activation();
+    } else if (!(op.options() instanceof Options.None)) {
+      throw bad(
+          op.describe() + " has options " + op.options() + ", expected FullyConnectedOptions");
+    }
+    requireInputs(op, 2, 3);
+    Tensor x = tensor(op.inputs()[0]);
+    checkFloat(op, x);
+    if (x.isConstant() || x.shape().length < 2) {
+      throw bad(op.describe() + " input " + x.describe() + " should be a computed tensor of rank >= 2");
+    }
+    Tensor w = constantInput(op, 1, 2);
+    int units = w.shape()[0];
+    int depth = w.shape()[1];
+    long perRow = x.elementCount() / Math.max(1, x.shape()[0]);
+    if (perRow != depth) {
+      throw bad(
+          op.describe()
+              + " has weights "
+              + w.describe()
+              + " for "
+              + depth
+              + " inputs per row, but "
+              + x.describe()
+              + " has "
+              + perRow
+              + " values per batch row");
+    }
+    checkOutputShape(op, new int[] {x.shape()[0], units});
+    String in = inTfliteOrder(x.index());
+    if (x.shape().length > 2) {
+      in = graph.flatten(unique(tensor(op.outputs()[0]).name() + "/flatten"), in, 1);
+    }
+    String weights = constant(w, "weights", w.floats(), units, depth);
+    int y = op.outputs()[0];
+    String result =
+        graph.gemmTransposedWeights(
+            produced(y, false, activation), in, weights, bias(op, units));
+    activate(op, result, y, false, activation);
+  }
+
+  /** REDUCE_MAX or SUM over constant axes, keeping them as size 1 (as softmax idioms do). */
+  private void reduce(Operator op) {
+    requireInputs(op, 2, 2);
+    Tensor x = tensor(op.inputs()[0]);
+    checkFloat(op, x);
+    if (x.isConstant()) {
+      throw bad(op.describe() + " reduces constant " + x.describe() + "; constant folding is not supported");
+    }
+    if (!(op.options() instanceof Options.Reducer r) || !r.keepDims()) {
+      throw bad(
+          op.describe()
+              + " has options "
+              + op.options()
+              + "; only reductions that keep the reduced axes (keep_dims true) are supported");
+    }
+    Tensor axesTensor = tensor(op.inputs()[1]);
+    if (!axesTensor.isConstant() || axesTensor.type() != TensorType.INT32) {
+      throw bad(
+          op.describe()
+              + " takes its axes from "
+              + axesTensor.describe()
+              + " ("
+              + axesTensor.type()
+              + "), which is not a constant int32 tensor");
+    }
+    int rank = x.shape().length;
+    int[] axes = axesTensor.ints();
+    int[] shape = x.shape().clone();
+    boolean nchw = rank == 4;
+    long[] onnxAxes = new long[axes.length];
+    for (int i = 0; i < axes.length; i++) {
+      int axis = axes[i] < 0 ? axes[i] + rank : axes[i];
+      if (axis < 1 || axis >= rank) {
+        throw bad(
+            op.describe()
+                + " reduces over axis "
+                + axes[i]
+                + " of "
+                + x.describe()
+                + "; only non-batch axes of the input can be reduced");
+      }
+      shape[axis] = 1;
+      onnxAxes[i] = nchw ? NHWC_TO_NCHW_AXIS[axis] : axis;
+    }
+    checkOutputShape(op, shape);
+    String in = nchw ? inNchw(x.index()) : inTfliteOrder(x.index());
+    String name = produced(op.outputs()[0], nchw, Activation.NONE);
+    if (op.builtinCode() == TfliteOperators.REDUCE_MAX) {
+      graph.reduceMaxKeepDims(name, in, onnxAxes);
+    } else {
+      graph.reduceSumKeepDims(name, in, onnxAxes);
     }
   }
 
@@ -501,7 +745,7 @@ final class TfliteToOnnx {
     boolean nchw = shape.length == 4;
     float[] slope = alpha.floats();
     for (int i = 0; i < slope.length; i++) {
-      slope[i] *= 2; // relu(x) + alpha * (x - |x|) == prelu(x, 2 * alpha), exactly
+      slope[i] *= idiom.slopeScale();
     }
     int channels = shape[shape.length - 1];
     if (nchw && slope.length == channels) {
@@ -593,6 +837,11 @@ final class TfliteToOnnx {
       for (int side = 0; side < 2; side++) {
         PreluIdiom idiom =
             matchPrelu(add, add.inputs()[side], add.inputs()[1 - side], producer, consumers);
+        if (idiom == null) {
+          idiom =
+              matchNegatedPrelu(
+                  add, add.inputs()[side], add.inputs()[1 - side], producer, consumers);
+        }
         if (idiom != null) {
           prelus.put(add.index(), idiom);
           break;
@@ -633,7 +882,52 @@ final class TfliteToOnnx {
         continue;
       }
       absorbed.addAll(List.of(relu.index(), mul.index(), sub.index(), abs.index()));
-      return new PreluIdiom(add.index(), x, alpha);
+      return new PreluIdiom(add.index(), x, alpha, 2f);
+    }
+    return null;
+  }
+
+  /**
+   * The other PReLU idiom TOCO writes (facenet's MTCNN): {@code relu(x) + alpha * -relu(-x)},
+   * five operators (RELU, NEG, RELU, NEG, MUL) and the ADD, whose slope is alpha itself.
+   */
+  private PreluIdiom matchNegatedPrelu(
+      Operator add, int reluOut, int mulOut, Map<Integer, Operator> producer, int[] consumers) {
+    Operator relu = producer.get(reluOut);
+    Operator mul = producer.get(mulOut);
+    if (!is(relu, TfliteOperators.RELU, 1)
+        || !is(mul, TfliteOperators.MUL, 2)
+        || !noActivation(mul)) {
+      return null;
+    }
+    int x = relu.inputs()[0];
+    for (int side = 0; side < 2; side++) {
+      int alpha = mul.inputs()[side];
+      int outerNegOut = mul.inputs()[1 - side];
+      Operator outerNeg = producer.get(outerNegOut);
+      if (alpha < 0 || !tensor(alpha).isConstant() || !is(outerNeg, TfliteOperators.NEG, 1)) {
+        continue;
+      }
+      int innerReluOut = outerNeg.inputs()[0];
+      Operator innerRelu = producer.get(innerReluOut);
+      if (!is(innerRelu, TfliteOperators.RELU, 1)) {
+        continue;
+      }
+      int innerNegOut = innerRelu.inputs()[0];
+      Operator innerNeg = producer.get(innerNegOut);
+      if (!is(innerNeg, TfliteOperators.NEG, 1) || innerNeg.inputs()[0] != x) {
+        continue;
+      }
+      if (consumers[reluOut] != 1
+          || consumers[mulOut] != 1
+          || consumers[outerNegOut] != 1
+          || consumers[innerReluOut] != 1
+          || consumers[innerNegOut] != 1) {
+        continue;
+      }
+      absorbed.addAll(
+          List.of(relu.index(), mul.index(), outerNeg.index(), innerRelu.index(), innerNeg.index()));
+      return new PreluIdiom(add.index(), x, alpha, 1f);
     }
     return null;
   }
@@ -665,7 +959,7 @@ final class TfliteToOnnx {
     if (nchw && t.shape().length != 4) {
       throw new IllegalStateException(t.describe() + " is not 4-D and cannot be NCHW");
     }
-    String name = !nchw && y == outputTensor ? outputName : unique(t.name());
+    String name = !nchw && outputs.containsKey(y) ? outputs.get(y) : unique(t.name());
     (nchw ? nchwOrder : tfliteOrder).put(y, name);
     return name;
   }
@@ -680,7 +974,8 @@ final class TfliteToOnnx {
     if (nchw == null) {
       throw bad(tensor(index).describe() + " is read before any operator computes it");
     }
-    String name = index == outputTensor ? outputName : unique(tensor(index).name() + "/nhwc");
+    String name =
+        outputs.containsKey(index) ? outputs.get(index) : unique(tensor(index).name() + "/nhwc");
     graph.transpose(name, nchw, NCHW_TO_NHWC);
     tfliteOrder.put(index, name);
     return name;
@@ -891,10 +1186,23 @@ final class TfliteToOnnx {
     return out;
   }
 
-  private Dim[] dynamicBatch(int[] shape) {
+  /**
+   * The ONNX shape of a graph input or output: the batch is always the symbol {@value #BATCH}; with
+   * {@code dynamicSpatial}, axes 1 and 2 of a 4-D shape become the symbols {@code height} and
+   * {@code width} given (one pair for the input, one shared by every output).
+   */
+  private Dim[] dynamicDims(int[] shape, String height, String width) {
     Dim[] dims = new Dim[shape.length];
     for (int i = 0; i < shape.length; i++) {
-      dims[i] = i == 0 ? Dim.symbolic(BATCH) : Dim.of(shape[i]);
+      if (i == 0) {
+        dims[i] = Dim.symbolic(BATCH);
+      } else if (dynamicSpatial && shape.length == 4 && i == 1) {
+        dims[i] = Dim.symbolic(height);
+      } else if (dynamicSpatial && shape.length == 4 && i == 2) {
+        dims[i] = Dim.symbolic(width);
+      } else {
+        dims[i] = Dim.of(shape[i]);
+      }
     }
     return dims;
   }

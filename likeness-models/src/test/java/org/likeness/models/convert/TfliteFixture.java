@@ -162,6 +162,7 @@ final class TfliteFixture {
           case TfliteOperators.ADD -> 11;
           case TfliteOperators.MUL -> 21;
           case TfliteOperators.SUB -> 28;
+          case TfliteOperators.DIV -> 29;
           default -> throw new IllegalArgumentException("not an arithmetic op: " + code);
         };
     return new Options(
@@ -171,6 +172,60 @@ final class TfliteFixture {
           b.addByte(0, activation, 0);
           return b.endTable();
         });
+  }
+
+  /** {@code Pool2DOptions} (5) with a square window and stride. */
+  static Options pool2d(byte padding, int stride, int filter) {
+    return new Options(
+        5,
+        b -> {
+          b.startTable(6);
+          b.addByte(0, padding, 0);
+          b.addInt(1, stride, 0);
+          b.addInt(2, stride, 0);
+          b.addInt(3, filter, 0);
+          b.addInt(4, filter, 0);
+          return b.endTable();
+        });
+  }
+
+  /** {@code FullyConnectedOptions} (8): float weights, flattened output. */
+  static Options fullyConnected(byte activation) {
+    return new Options(
+        8,
+        b -> {
+          b.startTable(4);
+          b.addByte(0, activation, 0);
+          return b.endTable();
+        });
+  }
+
+  /** {@code ReducerOptions} (27). */
+  static Options reducer(boolean keepDims) {
+    return new Options(
+        27,
+        b -> {
+          b.startTable(1);
+          b.addBoolean(0, keepDims, false);
+          return b.endTable();
+        });
+  }
+
+  /** Appends TOCO's other PReLU idiom {@code relu(x) + alpha * -relu(-x)} and returns y's index. */
+  int negatedPrelu(String name, int x, int alpha, int... shape) {
+    int relu = activation(name + "/Relu", shape);
+    int neg = activation(name + "/Neg", shape);
+    int reluNeg = activation(name + "/Relu_1", shape);
+    int negRelu = activation(name + "/Neg_1", shape);
+    int mul = activation(name + "/Mul", shape);
+    int y = activation(name + "/add", shape);
+    op(TfliteOperators.RELU, Options.NONE, new int[] {x}, relu);
+    op(TfliteOperators.NEG, Options.NONE, new int[] {x}, neg);
+    op(TfliteOperators.RELU, Options.NONE, new int[] {neg}, reluNeg);
+    op(TfliteOperators.NEG, Options.NONE, new int[] {reluNeg}, negRelu);
+    op(TfliteOperators.MUL, arithmetic(TfliteOperators.MUL, NONE), new int[] {alpha, negRelu}, mul);
+    op(TfliteOperators.ADD, arithmetic(TfliteOperators.ADD, NONE), new int[] {relu, mul}, y);
+    return y;
   }
 
   static Options reshape(int... newShape) {

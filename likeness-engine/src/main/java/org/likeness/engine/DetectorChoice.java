@@ -1,0 +1,49 @@
+package org.likeness.engine;
+
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.stream.Collectors;
+import org.likeness.error.BadInputException;
+
+/**
+ * Which face detector a pipeline runs, chosen explicitly (the CLI's {@code --detector}): each
+ * constant says which catalog networks it loads and whether it locates the five alignment points
+ * itself.
+ */
+public enum DetectorChoice {
+  /** faceplugin's UltraFace-style detector, then faceplugin's 68-point landmark network. */
+  ULTRAFACE(false),
+  /** The MTCNN cascade (P-, R- and O-Net), which gives the five points itself. */
+  MTCNN(true);
+
+  /** The detector used when none is named. */
+  public static final DetectorChoice DEFAULT = ULTRAFACE;
+
+  private final boolean givesLandmarks;
+
+  DetectorChoice(boolean givesLandmarks) {
+    this.givesLandmarks = givesLandmarks;
+  }
+
+  /** Whether the detector locates the five points itself, so no landmark network is loaded. */
+  public boolean givesLandmarks() {
+    return givesLandmarks;
+  }
+
+  /** The name used on the command line, e.g. {@code mtcnn}. */
+  public String cliName() {
+    return name().toLowerCase(Locale.ROOT);
+  }
+
+  /** The choice named {@code name} (any case); the error names the value and the valid ones. */
+  public static DetectorChoice parse(String name) {
+    for (DetectorChoice c : values()) {
+      if (c.cliName().equalsIgnoreCase(name)) {
+        return c;
+      }
+    }
+    throw new BadInputException(
+        "unknown detector '" + name + "'; choose one of "
+            + Arrays.stream(values()).map(DetectorChoice::cliName).collect(Collectors.joining(", ")));
+  }
+}
