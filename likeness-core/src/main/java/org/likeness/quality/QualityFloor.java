@@ -27,7 +27,15 @@ public record QualityFloor(
     double maxAbsPitchDegrees,
     double minDetectorScore) {
 
-  /** The door camera's floor; see docs/quality.md for the LFW measurements behind each number. */
+  /**
+   * The door camera's floor, set from 300 LFW faces of pairsDevTrain.txt and degraded copies
+   * (docs/quality.md has the percentiles): width 36 px, because faces shrunk to a nominal 40 px
+   * measure 38 to 43 px and must all pass while 32 px faces measure at most 36; sharpness 0.22,
+   * under every 40 px face (0.27) and over every heavily blurred one (0.16); mean luma 40 to 215,
+   * outside every clean face (71 to 201); contrast 8, under every clean face (19); |yaw| 60 and
+   * |pitch| 45 degrees, which about 1% of clean LFW exceeds; detector score 0.8, under every clean
+   * and 40 px face (0.96).
+   */
   public static final QualityFloor DEFAULT = new QualityFloor(36, 0.22, 40, 215, 8, 60, 45, 0.8);
 
   public QualityFloor {
