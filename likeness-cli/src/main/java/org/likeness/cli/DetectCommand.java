@@ -5,29 +5,32 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.likeness.align.AlignedFace;
+import org.likeness.align.FaceAligner;
 import org.likeness.detect.DetectedFace;
 import org.likeness.detect.Point;
 import org.likeness.engine.Likeness;
 import org.likeness.image.RgbImage;
+import org.likeness.quality.QualityAssessor;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code likeness detect IMAGE...}: face boxes, scores and five landmarks. */
+/** {@code likeness detect IMAGE...}: face boxes, scores, five landmarks and (with --json) quality. */
 @Command(name = "detect", description = "Find faces and their five landmarks.")
 final class DetectCommand implements Callable<Integer> {
   @Spec picocli.CommandLine.Model.CommandSpec spec;
   @Mixin ModelOptions models;
 
-  @Option(names = "--json", description = "One JSON object per image.")
+  @Option(names = "--json", description = "One JSON object per image, with each face's quality.")
   boolean json;
 
   @Parameters(paramLabel = "IMAGE", arity = "1..*", description = "Image files.")
   List<Path> images;
 
-  record Face(float[] box, float score, float[][] landmarks) {}
+  record Face(float[] box, float score, float[][] landmarks, QualityReport quality) {}
 
   record Result(String image, List<Face> faces) {}
 
@@ -48,9 +51,10 @@ final class DetectCommand implements Callable<Integer> {
           for (int i = 0; i < lm.length; i++) {
             lm[i] = new float[] {round(p.get(i).x()), round(p.get(i).y())};
           }
+          AlignedFace chip = FaceAligner.align(img, f.landmarks(), face.pipeline().embedder().template());
           faces.add(new Face(
               new float[] {round(f.box().x1()), round(f.box().y1()), round(f.box().x2()), round(f.box().y2())},
-              round(f.score() * 100) / 100, lm));
+              round(f.score() * 100) / 100, lm, QualityReport.of(QualityAssessor.assess(f, chip))));
         }
         if (json) {
           out.println(Json.write(new Result(image.toString(), faces)));

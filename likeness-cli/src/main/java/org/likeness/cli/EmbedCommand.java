@@ -18,13 +18,14 @@ final class EmbedCommand implements Callable<Integer> {
   @Spec picocli.CommandLine.Model.CommandSpec spec;
   @Mixin ModelOptions models;
 
-  @Option(names = "--json", description = "One JSON object per image: image, faces, embedding, model.")
+  @Option(names = "--json", description = "One JSON object per image: image, faces, embedding, model, quality.")
   boolean json;
 
   @Parameters(paramLabel = "IMAGE", arity = "1..*", description = "Image files.")
   List<Path> images;
 
-  record Result(String image, int faces, float[] embedding, String model) {}
+  /** One image's line; {@code quality} is {@code null} without a face or with --assume-aligned. */
+  record Result(String image, int faces, float[] embedding, String model, QualityReport quality) {}
 
   @Override
   public Integer call() {
@@ -39,7 +40,8 @@ final class EmbedCommand implements Callable<Integer> {
         FaceEncoding e = face.encode(decoded);
         float[] v = e.embedding().map(x -> x.vector()).orElse(null);
         if (json) {
-          out.println(Json.write(new Result(image.toString(), e.facesFound(), v, face.model().name())));
+          out.println(Json.write(new Result(image.toString(), e.facesFound(), v, face.model().name(),
+              e.quality().map(QualityReport::of).orElse(null))));
         } else {
           StringBuilder sb = new StringBuilder();
           if (v != null) {

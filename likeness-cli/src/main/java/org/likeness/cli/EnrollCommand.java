@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import org.likeness.detect.DetectedFace;
@@ -21,6 +22,8 @@ import org.likeness.gallery.PersonNames;
 import org.likeness.gallery.Template;
 import org.likeness.models.ModelSpec;
 import org.likeness.pipeline.FaceEncoding;
+import org.likeness.quality.QualityFloor;
+import org.likeness.quality.QualityVerdict;
 import org.likeness.solr.CollectionLayout;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -31,7 +34,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code likeness enroll}: add photos of people to a gallery, creating it on first use. Every image
- * is accounted for: enrolled, already enrolled, no face, several faces, or unreadable.
+ * is accounted for: enrolled, already enrolled, no face, several faces, unreadable, or a face below
+ * the quality floor, which is refused with its reason (exit 2) unless {@code --force} is given.
  */
 @Command(name = "enroll", description = "Enroll photos of a person, or a folder of <name>/<photo> files, into a gallery.")
 final class EnrollCommand implements Callable<Integer> {
@@ -65,10 +69,21 @@ final class EnrollCommand implements Callable<Integer> {
   @Option(names = "--json", description = "One JSON object per image, then a summary object.")
   boolean json;
 
-  /** What happened to one image. */
-  enum Status { ENROLLED, ALREADY_ENROLLED, NO_FACE, MULTIPLE_FACES, BAD_IMAGE, REFUSED }
+  @Option(names = "--force", description = "Enroll faces below the quality floor too (too small, blurry, dark, turned), with a warning.")
+  boolean force;
 
-  record Row(String image, String person, Status status, Long templateId, String error) {}
+  /** What happened to one image; LOW_QUALITY is a face below {@link QualityFloor#DEFAULT}, not enrolled. */
+  enum Status { ENROLLED, ALREADY_ENROLLED, NO_FACE, MULTIPLE_FACES, BAD_IMAGE, REFUSED, LOW_QUALITY }
+
+  /**
+   * One image's outcome; {@code quality} is the floor's failed check, also when --force enrolled
+   * the face anyway, and {@code null} for a face that passes.
+   */
+  record Row(String image, String person, Status status, Long templateId, String error, QualityVerdict quality) {
+    Row(String image, String person, Status status, Long templateId, String error) {
+      this(image, person, status, templateId, error, null);
+    }
+  }
 
   record Summary(String gallery, String model, int images, Map<Status, Integer> outcomes, int people, int templates, double seconds) {}
 
@@ -88,13 +103,18 @@ final class EnrollCommand implements Callable<Integer> {
     try (PersonGallery gallery = openOrCreate(); ProgressBar bar = new ProgressBar(err, "enroll")) {
       ModelSpec model = models.specFor(gallery.spec());
       List<Row> problems = new ArrayList<>();
+      List<String> qualityLines = new ArrayList<>();
       int[] done = {0};
       ParallelEncoder.encode(new ArrayList<>(personOf.keySet()), () -> models.open(model), threads, e -> {
         Row row = enrollOne(gallery, personOf.get(e.path()), e);
         counts.merge(row.status(), 1, Integer::sum);
+        if (row.quality() != null) {
+          qualityLines.add(qualityLine(row));
+        }
         if (json) {
           out.println(Json.write(row));
-        } else if (row.status() != Status.ENROLLED && row.status() != Status.ALREADY_ENROLLED) {
+        } else if (row.status() != Status.ENROLLED && row.status() != Status.ALREADY_ENROLLED
+            && row.status() != Status.LOW_QUALITY) {
           problems.add(row);
         }
         bar.update(++done[0], personOf.size());
@@ -112,8 +132,17 @@ final class EnrollCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "gallery %s now holds %d people, %d templates (%s)%n", galleryLocation,
             summary.people(), summary.templates(), model.name());
       }
+      qualityLines.forEach(err::println);
     }
-    return 0;
+    // A refused face is the user's to fix (a better photo, or --force), like any bad input.
+    return counts.get(Status.LOW_QUALITY) > 0 ? LikenessCommand.BAD_INPUT : LikenessCommand.OK;
+  }
+
+  /** {@code ada1.jpg: face too small (31 px, need 36); use --force to enroll it anyway}, or the warning under --force. */
+  private static String qualityLine(Row row) {
+    return row.status() == Status.LOW_QUALITY
+        ? row.image() + ": " + row.quality().message() + "; use --force to enroll it anyway"
+        : row.image() + ": warning: " + row.quality().message() + "; enrolled anyway (--force)";
   }
 
   private static String describe(Map<Status, Integer> counts) {
@@ -142,10 +171,15 @@ final class EnrollCommand implements Callable<Integer> {
     if (face == null) {
       throw new BadInputException("enrollment needs detection; drop --assume-aligned");
     }
+    Optional<QualityVerdict> low = enc.quality().flatMap(QualityFloor.DEFAULT::check);
+    if (low.isPresent() && !force) {
+      return new Row(image, person, Status.LOW_QUALITY, null, low.get().message(), low.get());
+    }
     try {
       EnrollOutcome o = gallery.enroll(person, new Template(enc.embedding().orElseThrow(), e.sha256().orElseThrow(),
           face.box(), face.score(), Instant.now()));
-      return new Row(image, o.person(), o.added() ? Status.ENROLLED : Status.ALREADY_ENROLLED, o.templateId(), null);
+      return new Row(image, o.person(), o.added() ? Status.ENROLLED : Status.ALREADY_ENROLLED, o.templateId(), null,
+          low.orElse(null));
     } catch (org.likeness.gallery.ModelMismatchException ex) {
       throw ex;
     } catch (BadInputException ex) {

@@ -17,6 +17,7 @@ import org.likeness.detect.Landmarks;
 import org.likeness.embed.Embedding;
 import org.likeness.embed.FaceEmbedder;
 import org.likeness.image.RgbImage;
+import org.likeness.quality.QualityAssessor;
 
 /**
  * The whole path of a photo: detect, landmarks, align, embed. It owns its stages and closes them.
@@ -117,7 +118,13 @@ public final class FacePipeline implements AutoCloseable {
     }
     DetectedFace face = locate(found, found.boxes().get(chosen.getAsInt()));
     AlignedFace chip = FaceAligner.align(image, face.landmarks(), embedder.template());
-    return new FaceEncoding(boxes.size(), Optional.of(face), Optional.of(embed(chip)));
+    return encoded(boxes.size(), face, chip);
+  }
+
+  /** The chosen face's embedding and quality, both from its aligned chip. */
+  private FaceEncoding encoded(int facesFound, DetectedFace face, AlignedFace chip) {
+    return new FaceEncoding(
+        facesFound, Optional.of(face), Optional.of(embed(chip)), Optional.of(QualityAssessor.assess(face, chip)));
   }
 
   /** Embeds an aligned chip, with the flip trick when enabled. */

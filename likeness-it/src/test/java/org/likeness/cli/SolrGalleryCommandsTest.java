@@ -20,12 +20,19 @@ import org.likeness.models.ModelCatalog;
 @Tag("model")
 @ExtendWith(SharedSolrCloud.class)
 class SolrGalleryCommandsTest {
-  /** The person's first three LFW photos that show exactly one face, as enroll refuses group photos. */
+  /**
+   * The person's first three LFW photos that show exactly one face above the quality floor, as
+   * enroll refuses group photos and poor faces.
+   */
   static List<String> singleFacePhotos(Likeness face, String person) throws java.io.IOException {
     Path dir = CliRun.lfwImage().getParent().getParent().resolve(person);
     try (var files = java.nio.file.Files.list(dir)) {
-      return files.sorted().filter(f -> face.encode(f).facesFound() == 1).limit(3).map(Path::toString).toList();
+      return files.sorted().filter(f -> enrollable(face.encode(f))).limit(3).map(Path::toString).toList();
     }
+  }
+
+  private static boolean enrollable(org.likeness.pipeline.FaceEncoding e) {
+    return e.facesFound() == 1 && e.quality().map(org.likeness.quality.QualityFloor.DEFAULT::passes).orElse(false);
   }
 
   @Test

@@ -64,8 +64,10 @@ public final class ApiV1 {
    * @param status one of {@link EnrollStatus}'s labels
    * @param faceId the stored face's id when enrolled or already enrolled, else {@code null}
    * @param error why the image was not enrolled, else {@code null}
+   * @param quality the quality check the face failed when {@code force=true} enrolled it anyway,
+   *     else {@code null}
    */
-  public record ImageResult(String image, String status, Long faceId, String error) {}
+  public record ImageResult(String image, String status, Long faceId, String error, QualityJson quality) {}
 
   /** The answer of {@code POST /api/v1/people/{name}/faces}: one result per image, in upload order. */
   public record EnrollResponse(String person, List<ImageResult> results, int faces) {}

@@ -64,6 +64,12 @@ public enum ErrorCode {
    * status that says which (usually 400).
    */
   BAD_HTTP(400),
+  /**
+   * An enrollment photo whose face is below the quality floor (too small, blurry, dark, bright,
+   * turned away, flat or barely detected) and no {@code force=true}; the message names the image
+   * and the reason, and nothing in the request was enrolled.
+   */
+  LOW_QUALITY_FACE(422),
   /** Any other input the engine refused; the message says why. */
   BAD_INPUT(400),
   /** Every face engine stayed busy for longer than the server waits; retry later. */

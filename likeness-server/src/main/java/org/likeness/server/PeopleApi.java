@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.likeness.detect.DetectedFace;
 import org.likeness.error.BadInputException;
 import org.likeness.gallery.EnrollOutcome;
@@ -18,6 +19,8 @@ import org.likeness.image.ImageDecodeException;
 import org.likeness.image.ImageLoader;
 import org.likeness.image.RgbImage;
 import org.likeness.pipeline.FaceEncoding;
+import org.likeness.quality.QualityFloor;
+import org.likeness.quality.QualityVerdict;
 
 /**
  * The admin routes under {@code /api/v1/people}: list, show, enroll faces, remove a face or a
@@ -61,25 +64,74 @@ final class PeopleApi {
     ctx.json(view(existing(ctx)));
   }
 
+  /**
+   * Encodes every photo first, so that a face below the quality floor refuses the whole request
+   * (422 {@code low_quality_face}) before anything is enrolled, unless {@code force=true}.
+   */
   void enroll(Context ctx) {
     String name = Names.require(ctx.pathParam("name"));
+    boolean force = force(ctx);
     List<Upload> photos = uploads.images(ctx, Uploads.MAX_IMAGES_PER_REQUEST);
-    List<ApiV1.ImageResult> results = new ArrayList<>(photos.size());
+    List<Encoded> encoded = new ArrayList<>(photos.size());
     for (Upload photo : photos) {
-      results.add(engines.withSlot(slot -> enrollOne(slot, name, photo)));
+      encoded.add(engines.withSlot(slot -> encode(slot, photo)));
+    }
+    if (!force) {
+      for (Encoded e : encoded) {
+        e.belowFloor().ifPresent(v -> {
+          throw new ApiException(ErrorCode.LOW_QUALITY_FACE,
+              e.photo().name() + ": " + v.message() + "; send force=true to enroll it anyway");
+        });
+      }
+    }
+    List<ApiV1.ImageResult> results = new ArrayList<>(photos.size());
+    for (Encoded e : encoded) {
+      results.add(enrollOne(name, e));
     }
     int faces = gallery.person(name).map(p -> p.templates().size()).orElse(0);
     ctx.json(new ApiV1.EnrollResponse(name, results, faces));
   }
 
-  private ApiV1.ImageResult enrollOne(EnginePool.Slot slot, String name, Upload photo) {
+  /** The {@code force} query parameter: {@code true} enrolls faces below the quality floor. */
+  private static boolean force(Context ctx) {
+    String raw = ctx.queryParam("force");
+    if (raw == null || raw.equals("false")) {
+      return false;
+    }
+    if (raw.equals("true")) {
+      return true;
+    }
+    throw new ApiException(ErrorCode.INVALID_PARAMETER, "force must be true or false, got '" + Uploads.clean(raw, 40) + "'");
+  }
+
+  /** One uploaded photo, decoded and encoded; {@code image} and {@code encoding} are null when it could not be decoded. */
+  private record Encoded(Upload photo, RgbImage image, FaceEncoding encoding, String decodeError) {
+    /** The quality check a lone face fails; empty for a good face and for photos refused for other reasons. */
+    Optional<QualityVerdict> belowFloor() {
+      if (encoding == null || encoding.facesFound() != 1) {
+        return Optional.empty();
+      }
+      return encoding.quality().flatMap(QualityFloor.DEFAULT::check);
+    }
+  }
+
+  private Encoded encode(EnginePool.Slot slot, Upload photo) {
     RgbImage image;
     try {
       image = loader.decode(photo.bytes(), photo.name());
     } catch (ImageDecodeException e) {
-      return result(photo, EnrollStatus.BAD_IMAGE, null, e.getMessage());
+      return new Encoded(photo, null, null, e.getMessage());
     }
-    FaceEncoding enc = slot.engine().encode(image);
+    return new Encoded(photo, image, slot.engine().encode(image), null);
+  }
+
+  private ApiV1.ImageResult enrollOne(String name, Encoded encoded) {
+    Upload photo = encoded.photo();
+    if (encoded.encoding() == null) {
+      return result(photo, EnrollStatus.BAD_IMAGE, null, encoded.decodeError());
+    }
+    RgbImage image = encoded.image();
+    FaceEncoding enc = encoded.encoding();
     if (!enc.hasFace()) {
       return result(photo, EnrollStatus.NO_FACE, null, "no face found in " + photo.name());
     }
@@ -101,8 +153,9 @@ final class PeopleApi {
     if (outcome.added() || !thumbnails.has(outcome.templateId())) {
       thumbnails.save(outcome.templateId(), image, face.box());
     }
-    return result(photo, outcome.added() ? EnrollStatus.ENROLLED : EnrollStatus.ALREADY_ENROLLED,
-        outcome.templateId(), null);
+    return new ApiV1.ImageResult(photo.name(),
+        (outcome.added() ? EnrollStatus.ENROLLED : EnrollStatus.ALREADY_ENROLLED).label(), outcome.templateId(), null,
+        encoded.belowFloor().map(QualityJson::of).orElse(null));
   }
 
   void remove(Context ctx) {
@@ -161,6 +214,6 @@ final class PeopleApi {
   }
 
   private static ApiV1.ImageResult result(Upload photo, EnrollStatus status, Long id, String error) {
-    return new ApiV1.ImageResult(photo.name(), status.label(), id, error);
+    return new ApiV1.ImageResult(photo.name(), status.label(), id, error, null);
   }
 }

@@ -149,4 +149,28 @@ class BrowserTest {
     waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("audit"), "Serena Williams"));
     screenshot("admin.png");
   }
+
+  @Test
+  @Order(3)
+  void kioskTellsThePersonWhatToDoWhenTheAnswerCarriesAQualityIssue() throws IOException {
+    browser.manage().window().setSize(new Dimension(1400, 900));
+    browser.get(door.server.uri().toString());
+    waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("door")));
+    // The identify answer with the "quality" field the door adds for a face too poor to judge; it is
+    // added here in the browser so this page test does not depend on which photo trips the floor.
+    ((JavascriptExecutor) browser).executeScript("""
+        const real = window.fetch;
+        window.fetch = async (url, init) => {
+          const res = await real(url, init);
+          if (!String(url).includes('/api/v1/identify')) return res;
+          const body = await res.json();
+          body.quality = { issue: 'FACE_TOO_SMALL', message: 'face too small (24 px, need 36)', advice: 'come closer' };
+          return new Response(JSON.stringify(body), { status: res.status, headers: { 'Content-Type': 'application/json' } });
+        };""");
+    chooseFiles("upload", List.of(lfw("Aaron_Peirsol", 1)));
+    waiting().until(ExpectedConditions.textToBe(By.id("verdict"), "Come closer"));
+    assertEquals("advice", browser.findElement(By.id("decision")).getAttribute("data-state"));
+    assertEquals("face too small (24 px, need 36)", browser.findElement(By.id("detail")).getText());
+    screenshot("kiosk-advice.png");
+  }
 }

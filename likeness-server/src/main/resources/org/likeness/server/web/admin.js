@@ -146,12 +146,14 @@
         const form = new FormData();
         form.append('image', file, file.name);
         try {
-          const res = await call('/api/v1/people/' + encodeURIComponent(name) + '/faces', { method: 'POST', key, form });
+          const force = $('enroll-force').checked ? '?force=true' : '';
+          const res = await call('/api/v1/people/' + encodeURIComponent(name) + '/faces' + force, { method: 'POST', key, form });
           for (const r of res.results) {
             const ok = r.status === 'enrolled' || r.status === 'already_enrolled';
             if (ok) enrolled++;
             list.append(el('li', { class: ok ? 'ok' : 'bad' },
-              r.image + ': ' + r.status.replace('_', ' ') + (r.error ? ' \u2014 ' + r.error : '')));
+              r.image + ': ' + r.status.replace('_', ' ') + (r.error ? ' \u2014 ' + r.error : '')
+                + (r.quality ? ' \u2014 warning: ' + r.quality.message : '')));
           }
         } catch (e) {
           if (e.status === 401 || e.status === 403) throw e;

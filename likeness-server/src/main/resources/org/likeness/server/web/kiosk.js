@@ -65,9 +65,21 @@
     $('detail').textContent = detail;
   }
 
+  /** "come closer" as the kiosk's headline: "Come closer". */
+  function headline(advice) {
+    return advice.charAt(0).toUpperCase() + advice.slice(1);
+  }
+
+  /*
+   * An identify or verify answer may carry "quality": {issue, message, advice} when the face was too
+   * small, blurry, dark, bright or turned to be judged. Then the person is told what to do, rather
+   * than "Not recognised", which would send them to reception for a face the door never saw well.
+   */
   function showDecision(d) {
     const threshold = 'threshold ' + fmt(d.threshold);
-    if (d.outcome === 'identified') {
+    if (d.quality && d.outcome !== 'identified' && d.outcome !== 'accepted') {
+      show('advice', headline(d.quality.advice), 'Your face could not be checked', d.quality.message);
+    } else if (d.outcome === 'identified') {
       show('granted', 'Welcome', d.identity, 'distance ' + fmt(d.distance) + ' \u2264 ' + threshold);
     } else if (d.outcome === 'unknown') {
       show('denied', 'Not recognised', 'Please see reception', d.faces > 1 ? d.faces + ' faces; the largest was checked' : '');
