@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.likeness.engine.DetectorChoice;
 import org.likeness.engine.Likeness;
 import org.likeness.eval.EmbeddingCache;
 import org.likeness.eval.LfwPairs;
@@ -72,6 +73,9 @@ final class DoorEvaluateCommand implements Callable<Integer> {
       description = "Write each variant of the first 4 photos of the split here as JPEG, to see them, and stop.")
   Path examples;
 
+  @Option(names = "--detector", paramLabel = "NAME", description = "Face detector: ultraface (default) or mtcnn.")
+  String detector = "ultraface";
+
   @Option(names = "--threads", description = "Worker threads (default: all cores).")
   int threads = Runtime.getRuntime().availableProcessors();
 
@@ -100,17 +104,18 @@ final class DoorEvaluateCommand implements Callable<Integer> {
     Path cacheRoot = cacheDir != null ? cacheDir : EmbeddingCache.defaultRoot().resolveSibling("door");
     DoorBenchmark.Options o = new DoorBenchmark.Options(s, vs, gs, pairs, root, threads, Optional.ofNullable(dump));
     PipelineOptions options = PipelineOptions.defaults();
+    DetectorChoice detectorChoice = DetectorChoice.parse(detector);
     List<DoorBenchmark.Report> reports = new ArrayList<>();
     var err = spec.commandLine().getErr();
     for (String m : models) {
       ModelVariant variant = ModelVariant.parse(m);
       var model = variant.spec();
       String cacheName = model.name() + "-" + model.sha256().substring(0, 12) + "-flip-largest-"
-          + FacePipeline.DETECTION_REVISION;
+          + detectorChoice.cliName() + "-" + FacePipeline.DETECTION_REVISION + "-q1";
       try (DoorFaces cache = new DoorFaces(cacheRoot, cacheName, model.id(), model.dimensions());
           ProgressBar bar = new ProgressBar(err, model.name() + " door photos")) {
-        reports.add(DoorBenchmark.run(model.name(), model,
-            () -> Likeness.open(model, variant::open, store, options, OrtSettings.defaults()),
+        reports.add(DoorBenchmark.run(model.name() + (detectorChoice == DetectorChoice.ULTRAFACE ? "" : " " + detectorChoice.cliName()), model,
+            () -> Likeness.open(model, variant::open, store, options, OrtSettings.defaults(), detectorChoice),
             DoorPolicies::forModel, cache, o, bar::update));
       }
     }

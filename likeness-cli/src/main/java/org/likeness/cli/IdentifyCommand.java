@@ -13,6 +13,7 @@ import org.likeness.image.RgbImage;
 import org.likeness.models.Calibrations;
 import org.likeness.models.DecisionThreshold;
 import org.likeness.models.ModelSpec;
+import org.likeness.models.Thresholds;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -35,7 +36,7 @@ final class IdentifyCommand implements Callable<Integer> {
   @Option(names = "--max-distance", paramLabel = "D", description = "Accept when the nearest person's distance is at most D (overrides --far).")
   Double maxDistance;
 
-  @Option(names = "--json", description = "Print {\"identity\",\"distance\",\"threshold\",\"candidates\"} as JSON.")
+  @Option(names = "--json", description = "Print {\"identity\",\"distance\",\"threshold\",\"reason\",\"quality\",\"candidates\"} as JSON.")
   boolean json;
 
   @Parameters(paramLabel = "IMAGE", arity = "1..*", description = "Photos to identify.")
@@ -43,33 +44,43 @@ final class IdentifyCommand implements Callable<Integer> {
 
   record Candidate(String identity, double distance) {}
 
+  /** A failed quality check: which, the one-line message, and what the person should do. */
+  record Quality(String issue, String message, String advice) {}
+
   record Result(String image, String identity, Double distance, double threshold, Double far, String calibration,
-      int faces, List<Candidate> candidates) {}
+      String reason, Quality quality, int faces, List<Candidate> candidates) {}
 
   @Override
   public Integer call() {
     var out = spec.commandLine().getOut();
     if (!json) {
-      out.println("image,person,distance");
+      out.println("image,person,distance,reason");
     }
     try (PersonGallery g = gallery.openExisting()) {
       ModelSpec s = models.specFor(g.spec());
-      // An open-set decision: by default the threshold tightens with the number of people enrolled.
-      DecisionThreshold t = new Calibrations(models.store())
-          .thresholds(s, Optional.ofNullable(maxDistance), Optional.ofNullable(far)).identify(g.personCount());
+      // An open-set decision: by default the threshold tightens with the number of templates enrolled
+      // and follows the gallery's people when they are more alike than LFW's.
+      Thresholds t = new Calibrations(models.store())
+          .thresholds(s, Optional.ofNullable(maxDistance), Optional.ofNullable(far));
       try (LazyLikeness lazy = new LazyLikeness(models, s)) {
         for (Path image : images) {
           RgbImage img = ModelOptions.LOADER.load(image);
           Likeness face = lazy.get();
           Identification id = face.whoIsIt(img, g, t, top);
+          DecisionThreshold used = id.threshold();
           Result r = new Result(image.toString(), id.identity().orElse(null), id.distance().orElse(null),
-              t.maxDistance(), t.far().orElse(null), t.source(), id.facesFound(),
+              used.maxDistance(), used.far().orElse(null), used.source(), id.reason().name().toLowerCase(Locale.ROOT),
+              id.quality().map(q -> new Quality(q.issue().name(), q.message(), q.advice())).orElse(null),
+              id.facesFound(),
               id.candidates().stream().map((Match m) -> new Candidate(m.identity(), m.distance())).toList());
           if (json) {
             out.println(Json.write(r));
           } else {
             String who = id.facesFound() == 0 ? "no_face" : id.identity().orElse("unknown");
-            out.println(image + "," + who + "," + id.distance().map(d -> String.format(Locale.ROOT, "%.4f", d)).orElse(""));
+            String why = id.identity().isPresent() || id.facesFound() == 0 ? ""
+                : id.quality().map(q -> q.message()).orElse(id.reason().text());
+            out.println(image + "," + who + "," + id.distance().map(d -> String.format(Locale.ROOT, "%.4f", d)).orElse("")
+                + "," + Csv.field(why));
           }
         }
       }

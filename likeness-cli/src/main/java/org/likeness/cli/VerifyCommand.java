@@ -25,7 +25,7 @@ final class VerifyCommand implements Callable<Integer> {
   @Spec picocli.CommandLine.Model.CommandSpec spec;
   @Mixin ModelOptions models;
 
-  @Option(names = "--json", description = "Print {\"distance\",\"threshold\",\"match\",\"model\"} as JSON.")
+  @Option(names = "--json", description = "Print {\"distance\",\"threshold\",\"match\",\"model\",\"noFace\",\"lowQuality\"} as JSON.")
   boolean json;
 
   @Option(names = "--max-distance", paramLabel = "D", description = "Accept when the distance is at most D (overrides --far).")
@@ -40,7 +40,8 @@ final class VerifyCommand implements Callable<Integer> {
   @Parameters(index = "1", paramLabel = "IMAGE_B")
   Path second;
 
-  record Result(Double distance, double threshold, boolean match, String model, Double far, String calibration, List<String> noFace) {}
+  record Result(Double distance, double threshold, boolean match, String model, Double far, String calibration,
+      List<String> noFace, List<String> lowQuality) {}
 
   @Override
   public Integer call() {
@@ -63,13 +64,19 @@ final class VerifyCommand implements Callable<Integer> {
       if (!b.hasFace()) {
         noFace.add(second.toString());
       }
+      // A face below the quality floor is not guessed on: the answer is no match, with the reason.
+      List<String> lowQuality = new ArrayList<>();
+      a.quality().flatMap(face.qualityFloor()::check).ifPresent(v -> lowQuality.add(first + ": " + v.message()));
+      b.quality().flatMap(face.qualityFloor()::check).ifPresent(v -> lowQuality.add(second + ": " + v.message()));
       Result r;
       if (noFace.isEmpty()) {
         Embedding ea = a.embedding().orElseThrow();
         double d = face.distance(ea, b.embedding().orElseThrow());
-        r = new Result(d, threshold, d <= threshold, face.model().name(), t.far().orElse(null), t.source(), noFace);
+        r = new Result(d, threshold, lowQuality.isEmpty() && d <= threshold, face.model().name(), t.far().orElse(null),
+            t.source(), noFace, lowQuality);
       } else {
-        r = new Result(null, threshold, false, face.model().name(), t.far().orElse(null), t.source(), noFace);
+        r = new Result(null, threshold, false, face.model().name(), t.far().orElse(null), t.source(), noFace,
+            lowQuality);
       }
       var out = spec.commandLine().getOut();
       if (json) {
@@ -80,6 +87,9 @@ final class VerifyCommand implements Callable<Integer> {
         }
         for (String f : noFace) {
           out.println("no_face: " + f);
+        }
+        for (String q : lowQuality) {
+          out.println("low_quality: " + q);
         }
         out.printf(Locale.ROOT, "threshold: %.4f (%s, %s, %s)%n", threshold, face.model().metric().name().toLowerCase(Locale.ROOT),
             face.model().name(), t.far().map(f -> "FAR " + f + " on " + t.source()).orElse(t.source()));

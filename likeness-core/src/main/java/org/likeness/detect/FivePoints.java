@@ -40,4 +40,12 @@ public record FivePoints(Point leftEye, Point rightEye, Point nose, Point leftMo
     }
     return new Point(sx / (to - from), sy / (to - from));
   }
+
+  /** The same points moved by (dx, dy). */
+  public FivePoints shifted(float dx, float dy) {
+    return new FivePoints(
+        new Point(leftEye.x() + dx, leftEye.y() + dy), new Point(rightEye.x() + dx, rightEye.y() + dy),
+        new Point(nose.x() + dx, nose.y() + dy), new Point(leftMouth.x() + dx, leftMouth.y() + dy),
+        new Point(rightMouth.x() + dx, rightMouth.y() + dy));
+  }
 }

@@ -13,6 +13,7 @@ import org.likeness.detect.DetectedFace;
 import org.likeness.detect.FaceBox;
 import org.likeness.detect.FaceDetector;
 import org.likeness.detect.LandmarkDetector;
+import org.likeness.detect.NonMaxSuppression;
 import org.likeness.detect.Landmarks;
 import org.likeness.embed.Embedding;
 import org.likeness.embed.FaceEmbedder;
@@ -26,21 +27,44 @@ import org.likeness.quality.QualityAssessor;
 public final class FacePipeline implements AutoCloseable {
   /** Border added around a photo in which no face was found, for tight badge-style crops. */
   static final double RETRY_BORDER = 0.4;
+  /** A box this close to the frame's edge, as a share of its size, is taken to be cut by it. */
+  static final double EDGE_MARGIN = 0.01;
+  /** A face box spanning more than this share of the frame's width or height fills the frame. */
+  static final double FILLS_FRAME = 0.6;
+  /** Tiles per side when searching a large frame for a small face. */
+  static final int TILES = 2;
+  /** Each tile's share of the frame's width and height; tiles overlap by the rest. */
+  static final double TILE_SPAN = 0.6;
+  /** Frames narrower than this are not tiled: the detector already sees them at full scale. */
+  static final int MIN_TILED_WIDTH = 480;
+  /** Overlap above which the weaker of two faces found in neighbouring tiles is dropped. */
+  static final float TILE_NMS_IOU = 0.4f;
 
   /**
    * Names how faces are found and located; caches of embeddings made through the pipeline key on
    * it. Change it whenever a change to detection can change which face is found or where.
    */
-  public static final String DETECTION_REVISION = "det1";
+  public static final String DETECTION_REVISION = "det4";
 
   private final FaceDetector detector;
+  private final FaceDetector fallback;
   private final LandmarkDetector landmarks;
   private final FaceEmbedder embedder;
   private final PipelineOptions options;
 
   public FacePipeline(
       FaceDetector detector, LandmarkDetector landmarks, FaceEmbedder embedder, PipelineOptions options) {
+    this(detector, null, landmarks, embedder, options);
+  }
+
+  /**
+   * A pipeline with a second detector, tried only on photos in which the first finds no face at any
+   * scale; it must give the five points itself (MTCNN does), and may be null.
+   */
+  public FacePipeline(FaceDetector detector, FaceDetector fallback, LandmarkDetector landmarks, FaceEmbedder embedder,
+      PipelineOptions options) {
     this.detector = detector;
+    this.fallback = fallback;
     this.landmarks = landmarks;
     this.embedder = embedder;
     this.options = options;
@@ -74,15 +98,75 @@ public final class FacePipeline implements AutoCloseable {
 
   private Found find(RgbImage image) {
     List<FaceBox> boxes = detector.detect(image);
-    if (!boxes.isEmpty()) {
+    if (!boxes.isEmpty() && boxes.stream().noneMatch(b -> fillsFrame(b.box(), image.width(), image.height()))) {
       return new Found(image, 0, 0, boxes);
     }
-    // A tightly cropped face (a 96x96 badge photo) fills the frame, and detectors trained on
-    // scenes miss it. Try again with a neutral border around the photo.
+    // No face, or a face cut by the frame (a tight crop, a badge photo): detectors trained on scenes
+    // miss a face that fills the frame, or clamp its box to the edge, and landmarks found in a
+    // clamped box are off. Search again inside a neutral border, where the whole face fits.
     int bx = (int) Math.ceil(image.width() * RETRY_BORDER);
     int by = (int) Math.ceil(image.height() * RETRY_BORDER);
     RgbImage framed = withBorder(image, bx, by);
-    return new Found(framed, bx, by, detector.detect(framed));
+    List<FaceBox> again = detector.detect(framed);
+    if (!again.isEmpty()) {
+      return new Found(framed, bx, by, again);
+    }
+    if (!boxes.isEmpty()) {
+      return new Found(image, 0, 0, boxes);
+    }
+    List<FaceBox> tiled = tiles(image);
+    if (!tiled.isEmpty() || fallback == null) {
+      return new Found(image, 0, 0, tiled);
+    }
+    // The last resort, a detector of another design, on the framed photo: it finds most of the
+    // tight, grey or turned faces the first one misses.
+    return new Found(framed, bx, by, fallback.detect(framed));
+  }
+
+  /**
+   * A small face in a large frame (a visitor far from a 640x480 door camera) shrinks below what the
+   * detector can see once the whole frame is resized to its input. Searches {@value #TILES}x{@value
+   * #TILES} overlapping tiles at twice the scale, and keeps the strongest of overlapping finds.
+   */
+  private List<FaceBox> tiles(RgbImage image) {
+    if (image.width() < MIN_TILED_WIDTH) {
+      return List.of();
+    }
+    int tw = (int) Math.ceil(image.width() * TILE_SPAN);
+    int th = (int) Math.ceil(image.height() * TILE_SPAN);
+    List<FaceBox> all = new ArrayList<>();
+    for (int ty = 0; ty < TILES; ty++) {
+      for (int tx = 0; tx < TILES; tx++) {
+        int x0 = (image.width() - tw) * tx / (TILES - 1);
+        int y0 = (image.height() - th) * ty / (TILES - 1);
+        RgbImage tile = Warp.warp(image, new Affine(1, 0, x0, 0, 1, y0), tw, th);
+        for (FaceBox b : detector.detect(tile)) {
+          Box r = b.box();
+          if (touchesEdge(r, tw, th)) {
+            continue; // cut by the tile: the neighbouring tile holds it whole
+          }
+          all.add(new FaceBox(new Box(r.x1() + x0, r.y1() + y0, r.x2() + x0, r.y2() + y0), b.score(),
+              b.fivePoints().map(p -> p.shifted((float) x0, (float) y0))));
+        }
+      }
+    }
+    return NonMaxSuppression.apply(all, TILE_NMS_IOU);
+  }
+
+  /**
+   * Whether {@code b} is a face that fills the frame: it reaches the frame's edge, or spans more than
+   * {@value #FILLS_FRAME} of its width or height. Such a face may be cut, and detectors trained on
+   * scenes find it poorly.
+   */
+  static boolean fillsFrame(Box b, int width, int height) {
+    return touchesEdge(b, width, height) || b.width() > FILLS_FRAME * width || b.height() > FILLS_FRAME * height;
+  }
+
+  /** Whether {@code b} reaches within {@value #EDGE_MARGIN} of the frame's size of its edge. */
+  static boolean touchesEdge(Box b, int width, int height) {
+    double mx = Math.max(1, EDGE_MARGIN * width);
+    double my = Math.max(1, EDGE_MARGIN * height);
+    return b.x1() <= mx || b.y1() <= my || b.x2() >= width - mx || b.y2() >= height - my;
   }
 
   /**
@@ -163,6 +247,7 @@ public final class FacePipeline implements AutoCloseable {
   @Override
   public void close() {
     try (detector;
+        fallback;
         landmarks;
         embedder) {
       // closes all three, even if one throws

@@ -11,6 +11,10 @@ import org.likeness.embed.FaceEmbedder;
 import org.likeness.error.BadInputException;
 import org.likeness.gallery.PersonGallery;
 import org.likeness.gallery.Match;
+import org.likeness.gallery.decide.DecisionReason;
+import org.likeness.models.GalleryStatistics;
+import org.likeness.quality.QualityFloor;
+import org.likeness.quality.QualityVerdict;
 import org.likeness.models.Calibrations;
 import org.likeness.models.DecisionThreshold;
 import org.likeness.models.Thresholds;
@@ -43,6 +47,7 @@ public final class Likeness implements AutoCloseable {
   private final Calibrations calibrations;
   private Thresholds thresholds;
   private final ImageLoader loader = new ImageLoader();
+  private QualityFloor qualityFloor = QualityFloor.DEFAULT;
 
   private Likeness(ModelSpec spec, FacePipeline pipeline, ModelStore store) {
     this.spec = spec;
@@ -106,6 +111,7 @@ public final class Likeness implements AutoCloseable {
           spec,
           new FacePipeline(
               faceDetector,
+              options.assumeAligned() ? null : models.fallbackDetector().orElse(null),
               options.assumeAligned() ? null : models.pipelineLandmarks().orElse(null),
               embedder,
               options),
@@ -155,7 +161,8 @@ public final class Likeness implements AutoCloseable {
   /**
    * The seed's {@code verify}: is the person in {@code image} the claimed one? Compares the face
    * with each of the claimed person's templates and decides on the nearest, against the model's
-   * calibrated threshold.
+   * calibrated threshold. A face below the {@linkplain QualityFloor#DEFAULT quality floor} is
+   * refused with the reason, not guessed on.
    */
   public VerifyResult verify(RgbImage image, String claimedIdentity, List<Embedding> templates) {
     return verify(image, claimedIdentity, templates, spec.maxDistance());
@@ -167,14 +174,15 @@ public final class Likeness implements AutoCloseable {
     }
     FaceEncoding probe = encode(image);
     if (!probe.hasFace()) {
-      return new VerifyResult(claimedIdentity, 0, Optional.empty());
+      return VerifyResult.undecided(claimedIdentity, 0);
     }
-    Embedding e = probe.embedding().orElseThrow();
-    double best = Double.POSITIVE_INFINITY;
-    for (Embedding t : templates) {
-      best = Math.min(best, distance(e, t));
+    Optional<QualityVerdict> low = probe.quality().flatMap(qualityFloor::check);
+    if (low.isPresent()) {
+      return new VerifyResult(claimedIdentity, probe.facesFound(), Optional.empty(), DecisionReason.LOW_QUALITY, low);
     }
-    return new VerifyResult(claimedIdentity, probe.facesFound(), Optional.of(Verification.decide(best, maxDistance)));
+    Verification v = Verification.decide(nearest(probe.embedding().orElseThrow(), templates), maxDistance);
+    return new VerifyResult(claimedIdentity, probe.facesFound(), Optional.of(v),
+        v.accepted() ? DecisionReason.MATCH : DecisionReason.NOBODY_CLOSE, Optional.empty());
   }
 
   public VerifyResult verify(Path image, String claimedIdentity, List<Embedding> templates) {
@@ -182,35 +190,113 @@ public final class Likeness implements AutoCloseable {
   }
 
   /**
-   * The seed's {@code who_is_it}: the enrolled person nearest to the face in {@code image}, or
-   * unknown when even the nearest is farther than {@code threshold}. The gallery refuses a probe from
-   * another model.
+   * Verification against a person enrolled in {@code gallery}, using what the gallery knows: the
+   * threshold follows the gallery's people when they sit closer together than the calibration's
+   * strangers ({@link Thresholds#verify(GalleryStatistics)}), and a face that is closer to another
+   * enrolled person than to the claimed one is refused. Also refuses faces below the quality floor.
    */
-  public Identification whoIsIt(RgbImage image, PersonGallery gallery, DecisionThreshold threshold, int topK) {
-    if (topK < 1) {
-      throw new BadInputException("top-K must be at least 1, got " + topK);
-    }
+  public VerifyResult verifyInGallery(RgbImage image, String claimedIdentity, PersonGallery gallery, Thresholds t) {
+    List<Embedding> templates = gallery.person(claimedIdentity)
+        .map(p -> p.templates().stream().map(st -> st.template().embedding()).toList()).orElse(List.of());
     FaceEncoding probe = encode(image);
-    if (!probe.hasFace()) {
-      return new Identification(Optional.empty(), Optional.empty(), threshold, List.of(), 0);
+    if (!probe.hasFace() || templates.isEmpty()) {
+      return VerifyResult.undecided(claimedIdentity, probe.facesFound());
     }
-    List<Match> candidates = gallery.search(probe.embedding().orElseThrow(), topK);
-    if (candidates.isEmpty()) {
-      return new Identification(Optional.empty(), Optional.empty(), threshold, candidates, probe.facesFound());
+    Optional<QualityVerdict> low = probe.quality().flatMap(qualityFloor::check);
+    if (low.isPresent()) {
+      return new VerifyResult(claimedIdentity, probe.facesFound(), Optional.empty(), DecisionReason.LOW_QUALITY, low);
     }
-    Match best = candidates.get(0);
-    Optional<String> who =
-        best.distance() <= threshold.maxDistance() ? Optional.of(best.identity()) : Optional.empty();
-    return new Identification(who, Optional.of(best.distance()), threshold, candidates, probe.facesFound());
+    Embedding e = probe.embedding().orElseThrow();
+    DecisionThreshold threshold = t.verify(statistics(gallery));
+    Verification v = Verification.decide(nearest(e, templates), threshold.maxDistance());
+    if (!v.accepted()) {
+      return new VerifyResult(claimedIdentity, probe.facesFound(), Optional.of(v), DecisionReason.NOBODY_CLOSE,
+          Optional.empty());
+    }
+    List<Match> nearest = gallery.search(e, 1);
+    if (!nearest.isEmpty() && !nearest.get(0).identity().equals(claimedIdentity)
+        && nearest.get(0).distance() < v.distance()) {
+      return new VerifyResult(claimedIdentity, probe.facesFound(),
+          Optional.of(new Verification(v.distance(), v.maxDistance(), false)), DecisionReason.CLOSER_TO_ANOTHER,
+          Optional.empty());
+    }
+    return new VerifyResult(claimedIdentity, probe.facesFound(), Optional.of(v), DecisionReason.MATCH, Optional.empty());
+  }
+
+  private double nearest(Embedding e, List<Embedding> templates) {
+    double best = Double.POSITIVE_INFINITY;
+    for (Embedding t : templates) {
+      best = Math.min(best, distance(e, t));
+    }
+    return best;
+  }
+
+  /** What an open-set decision needs to know of {@code gallery}. */
+  public static GalleryStatistics statistics(PersonGallery gallery) {
+    return new GalleryStatistics(gallery.personCount(), gallery.size(), gallery.meanDistanceBetweenPeople());
   }
 
   /**
-   * {@link #whoIsIt(RgbImage, PersonGallery, DecisionThreshold, int)} at the default open-set
-   * threshold: the calibrated one that lets at most 1% of strangers match someone in a gallery of
-   * this size (see {@link Thresholds}).
+   * The seed's {@code who_is_it}: the enrolled person nearest to the face in {@code image}, or
+   * unknown when even the nearest is farther than the open-set threshold {@code thresholds} gives
+   * for this gallery ({@link Thresholds#identify(GalleryStatistics)}: it tightens with the number of
+   * templates, and follows the gallery's people when they sit closer together than LFW's). A face
+   * below the quality floor is answered unknown with the reason. The gallery refuses a probe from
+   * another model.
    */
+  public Identification whoIsIt(RgbImage image, PersonGallery gallery, Thresholds thresholds, int topK) {
+    if (topK < 1) {
+      throw new BadInputException("top-K must be at least 1, got " + topK);
+    }
+    return decide(encode(image), gallery, thresholds, topK);
+  }
+
+  /**
+   * The open-set decision for an already encoded face: {@link #whoIsIt(RgbImage, PersonGallery,
+   * Thresholds, int)} without the encoding, for callers (benchmarks, batch jobs) that encoded it.
+   */
+  public Identification decide(FaceEncoding probe, PersonGallery gallery, Thresholds thresholds, int topK) {
+    DecisionThreshold threshold = thresholds.identify(statistics(gallery));
+    if (!probe.hasFace()) {
+      return new Identification(Optional.empty(), Optional.empty(), threshold, List.of(), 0, DecisionReason.NO_FACE,
+          Optional.empty());
+    }
+    Optional<QualityVerdict> low = probe.quality().flatMap(qualityFloor::check);
+    if (low.isPresent()) {
+      return new Identification(Optional.empty(), Optional.empty(), threshold, List.of(), probe.facesFound(),
+          DecisionReason.LOW_QUALITY, low);
+    }
+    List<Match> candidates = gallery.search(probe.embedding().orElseThrow(), topK);
+    if (candidates.isEmpty()) {
+      return new Identification(Optional.empty(), Optional.empty(), threshold, candidates, probe.facesFound(),
+          DecisionReason.EMPTY_GALLERY, Optional.empty());
+    }
+    Match best = candidates.get(0);
+    boolean match = best.distance() <= threshold.maxDistance();
+    return new Identification(match ? Optional.of(best.identity()) : Optional.empty(), Optional.of(best.distance()),
+        threshold, candidates, probe.facesFound(), match ? DecisionReason.MATCH : DecisionReason.NOBODY_CLOSE,
+        Optional.empty());
+  }
+
+  /** {@link #whoIsIt(RgbImage, PersonGallery, Thresholds, int)} with this model's default thresholds and 5 candidates. */
   public Identification whoIsIt(RgbImage image, PersonGallery gallery) {
-    return whoIsIt(image, gallery, thresholds().identify(gallery.personCount()), 5);
+    return whoIsIt(image, gallery, thresholds(), 5);
+  }
+
+  /** The floor below which a face is refused instead of decided on. */
+  public QualityFloor qualityFloor() {
+    return qualityFloor;
+  }
+
+  /**
+   * Sets the floor below which faces are refused; {@link QualityFloor#DEFAULT} unless changed. The
+   * door service takes it from its configuration.
+   */
+  public void setQualityFloor(QualityFloor floor) {
+    if (floor == null) {
+      throw new IllegalArgumentException("a quality floor must be given");
+    }
+    this.qualityFloor = floor;
   }
 
   /**

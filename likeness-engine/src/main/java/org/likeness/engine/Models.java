@@ -60,6 +60,18 @@ public final class Models {
   }
 
   /**
+   * The detector tried when the chosen one finds no face at any scale: MTCNN behind UltraFace,
+   * opened on first use so that photos with a face never pay for it; none behind MTCNN.
+   */
+  public Optional<FaceDetector> fallbackDetector() {
+    if (detectorChoice != DetectorChoice.ULTRAFACE) {
+      return Optional.empty();
+    }
+    Models mtcnn = new Models(store, settings, DetectorChoice.MTCNN);
+    return Optional.of(new LazyDetector(mtcnn::detector));
+  }
+
+  /**
    * The landmark network the pipeline needs next to the chosen detector: faceplugin's for
    * UltraFace, none (empty) for a detector that gives the five points itself.
    */

@@ -38,7 +38,7 @@ class StaleCalibrationTest {
     ModelStore store = ModelStore.at(dir);
     String otherWeights = "0".repeat(64);
     new Calibrations(store).save(new Calibration(spec.name(), otherWeights, "cosine", true, "test", "2026-11-30T00:00:00Z",
-        0.5, List.of(new Calibration.Point(1e-2, 0.5, 0.99))), spec);
+        0.5, List.of(new Calibration.Point(1e-2, 0.5, 0.99)), null), spec);
 
     try (Likeness face = Likeness.open(spec, store, PipelineOptions.defaults(), OrtSettings.defaults())) {
       assertTrue(face.encode(face.load(SmallAndCroppedPhotosTest.lfw("Colin_Powell", 1))).hasFace(),

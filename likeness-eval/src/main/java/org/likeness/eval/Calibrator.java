@@ -65,7 +65,7 @@ public final class Calibrator {
         spec.name(), spec.sha256(), spec.metric().name().toLowerCase(Locale.ROOT), flip,
         String.format(Locale.ROOT, "%s (%d pairs; rates over all %d different-person and %d same-person photo pairs)",
             source, listed.pairs().size(), impostor.length, genuine.length),
-        Instant.now().toString(), round(listed.bestThreshold()), points);
+        Instant.now().toString(), round(listed.bestThreshold()), points, round(mean(impostor)));
   }
 
   /**
@@ -138,6 +138,14 @@ public final class Calibrator {
       }
     }
     return lo;
+  }
+
+  private static double mean(double[] values) {
+    double sum = 0;
+    for (double v : values) {
+      sum += v;
+    }
+    return sum / values.length;
   }
 
   private static double round(double d) {

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.HexFormat;
 import java.util.Map;
+import org.likeness.pipeline.FacePipeline;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.likeness.models.ModelSpec;
@@ -44,7 +45,8 @@ public final class EmbeddingCache implements AutoCloseable {
   }
 
   static String keyFor(ModelSpec spec, boolean flip) {
-    return spec.name() + "-" + spec.sha256().substring(0, 12) + (flip ? "-flip" : "") + "-central";
+    return spec.name() + "-" + spec.sha256().substring(0, 12) + (flip ? "-flip" : "") + "-central-"
+        + FacePipeline.DETECTION_REVISION;
   }
 
   /** Opens (or creates) the cache file for {@code key} under {@code dir}. */

@@ -288,6 +288,12 @@ public final class Gallery implements PersonGallery {
     return cohort.members();
   }
 
+  @Override
+  public Optional<Double> meanDistanceBetweenPeople() {
+    requireOpen();
+    return cohort.meanDistanceBetweenPeople(info.spec().metric());
+  }
+
   /** Templates enrolled. */
   @Override
   public int size() {

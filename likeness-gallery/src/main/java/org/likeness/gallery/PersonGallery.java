@@ -73,6 +73,15 @@ public interface PersonGallery extends AutoCloseable {
     return List.of();
   }
 
+  /**
+   * The mean distance between templates of different enrolled people, from the cohort sample: how
+   * alike this gallery's people are. Empty when the gallery keeps no sample or holds fewer than
+   * {@value CohortSample#MIN_PEOPLE} people.
+   */
+  default Optional<Double> meanDistanceBetweenPeople() {
+    return Optional.empty();
+  }
+
   /** Templates enrolled. */
   int size();
 

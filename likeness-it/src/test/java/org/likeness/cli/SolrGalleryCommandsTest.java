@@ -63,7 +63,7 @@ class SolrGalleryCommandsTest {
     CliRun.Result who = CliRun.run("identify", "--gallery", gallery, photos.get("George_W_Bush").get(2), photos.get("Tony_Blair").get(2));
     assertEquals(0, who.code(), who.err());
     List<String> lines = who.out().strip().lines().toList();
-    assertEquals("image,person,distance", lines.get(0));
+    assertEquals("image,person,distance,reason", lines.get(0));
     assertTrue(lines.get(1).contains(",George_W_Bush,"), who.out());
     assertTrue(lines.get(2).contains(",Tony_Blair,"), who.out());
 

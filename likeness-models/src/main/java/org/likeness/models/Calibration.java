@@ -1,6 +1,7 @@
 package org.likeness.models;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.Locale;
 import java.util.stream.Collectors;
 import org.likeness.error.BadInputException;
@@ -18,10 +19,13 @@ import org.likeness.error.BadInputException;
  * @param created ISO-8601 time of measurement
  * @param bestAccuracyDistance the threshold that maximized accuracy on the source
  * @param points thresholds for target false-accept rates
+ * @param impostorMeanDistance the mean distance over all different-person pairs of the source, the
+ *     reference an open-set decision compares a gallery's strangers with; null in calibrations made
+ *     before it was recorded (read it through {@link #impostorMean()})
  */
 public record Calibration(
     String model, String modelSha256, String metric, boolean flip, String source, String created,
-    double bestAccuracyDistance, List<Point> points) {
+    double bestAccuracyDistance, List<Point> points, Double impostorMeanDistance) {
 
   /**
    * One operating point.
@@ -34,6 +38,14 @@ public record Calibration(
 
   public Calibration {
     points = List.copyOf(points);
+    if (impostorMeanDistance != null && !Double.isFinite(impostorMeanDistance)) {
+      throw new IllegalArgumentException("impostor mean distance must be finite, got " + impostorMeanDistance);
+    }
+  }
+
+  /** The mean different-person distance of the source, when the calibration recorded it. */
+  public Optional<Double> impostorMean() {
+    return Optional.ofNullable(impostorMeanDistance);
   }
 
   /**

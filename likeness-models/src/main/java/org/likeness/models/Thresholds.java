@@ -20,6 +20,14 @@ public record Thresholds(ModelSpec spec, Optional<Double> explicit, Optional<Dou
   /** The share of strangers an identify decision may let in by default: 1 in 100. */
   public static final double STRANGER_RATE = 0.01;
 
+  /**
+   * How far a gallery's strangers may sit closer together than the calibration's before the identify
+   * threshold follows them. Chosen on LFW DevTrain door variants (likeness evaluate door --split
+   * dev-train): galleries enrolled from tight, 40 px, grey, dim and JPEG photos sat up to 0.022
+   * closer than clean LFW, at no cost in strangers let in, so shifts that small are left alone.
+   */
+  public static final double GALLERY_SHIFT_TOLERANCE = 0.03;
+
   public Thresholds {
     if (far.isPresent()) {
       // Fail at start, not at the first decision, when the rate was never calibrated.
@@ -42,20 +50,56 @@ public record Thresholds(ModelSpec spec, Optional<Double> explicit, Optional<Dou
     return new DecisionThreshold(spec.maxDistance(), Optional.empty(), "best accuracy on " + spec.calibration());
   }
 
-  /** The threshold for a 1:K decision against a gallery of {@code people} people. */
+  /**
+   * The threshold for a 1:K decision against a gallery of {@code people} people with one template
+   * each; see {@link #identify(GalleryStatistics)}.
+   */
   public DecisionThreshold identify(int people) {
+    return identify(GalleryStatistics.ofPeople(people));
+  }
+
+  /**
+   * The threshold for a 1:K decision against {@code gallery}: the calibrated one for a pair rate of
+   * {@link #STRANGER_RATE} / templates, moved closer when the gallery's strangers sit closer together
+   * than the calibration's (see the class comment). An explicit distance or rate wins unchanged.
+   */
+  public DecisionThreshold identify(GalleryStatistics gallery) {
     if (explicit.isPresent() || far.isPresent() || calibration.isEmpty()) {
       return verify();
     }
     Calibration c = calibration.get();
-    double wanted = STRANGER_RATE / Math.max(1, people);
+    int comparisons = Math.max(1, gallery.templates());
+    double wanted = STRANGER_RATE / comparisons;
     Calibration.Point p = c.strictestWithin(wanted);
     String why = p.far() <= wanted
-        ? String.format(Locale.ROOT, "%s; open set: pair FAR %.1e so that at most %.0f%% of strangers match one of %d people",
-            c.source(), p.far(), 100 * STRANGER_RATE, people)
-        : String.format(Locale.ROOT, "%s; open set: %d people need pair FAR %.1e but the calibration reaches only %.1e,"
-            + " so up to %.1f%% of strangers may match: calibrate on more pairs", c.source(), people, wanted, p.far(),
-            100 * Math.min(1, p.far() * people));
-    return new DecisionThreshold(p.maxDistance(), Optional.of(p.far()), why);
+        ? String.format(Locale.ROOT, "%s; open set: pair FAR %.1e so that at most %.0f%% of strangers match one of %d"
+            + " templates (%d people)", c.source(), p.far(), 100 * STRANGER_RATE, comparisons, gallery.people())
+        : String.format(Locale.ROOT, "%s; open set: %d templates need pair FAR %.1e but the calibration reaches only"
+            + " %.1e, so up to %.1f%% of strangers may match: calibrate on more pairs", c.source(), comparisons, wanted,
+            p.far(), 100 * Math.min(1, p.far() * comparisons));
+    return shiftedFor(gallery, new DecisionThreshold(p.maxDistance(), Optional.of(p.far()), why));
+  }
+
+  /**
+   * The threshold for a 1:1 decision against a person enrolled in {@code gallery}: {@link #verify()},
+   * moved closer when the gallery's people sit closer together than the calibration's strangers.
+   */
+  public DecisionThreshold verify(GalleryStatistics gallery) {
+    DecisionThreshold plain = verify();
+    return explicit.isPresent() ? plain : shiftedFor(gallery, plain);
+  }
+
+  private DecisionThreshold shiftedFor(GalleryStatistics gallery, DecisionThreshold t) {
+    if (gallery.strangerMeanDistance().isEmpty() || calibration.flatMap(Calibration::impostorMean).isEmpty()) {
+      return t;
+    }
+    double closer = calibration.get().impostorMean().get() - gallery.strangerMeanDistance().get();
+    double shift = closer - GALLERY_SHIFT_TOLERANCE;
+    if (shift <= 0) {
+      return t;
+    }
+    return new DecisionThreshold(Math.max(0, t.maxDistance() - shift), t.far(), t.source() + String.format(Locale.ROOT,
+        "; the gallery's people are %.3f closer to each other than the calibration's strangers, so the threshold"
+            + " moves %.3f closer", closer, shift));
   }
 }

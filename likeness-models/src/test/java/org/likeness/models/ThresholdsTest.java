@@ -16,7 +16,7 @@ class ThresholdsTest {
           new Calibration.Point(1e-2, 0.65, 0.99),
           new Calibration.Point(1e-3, 0.55, 0.98),
           new Calibration.Point(1e-4, 0.47, 0.96),
-          new Calibration.Point(2e-5, 0.43, 0.94)));
+          new Calibration.Point(2e-5, 0.43, 0.94)), 0.98);
 
   private static Thresholds defaults() {
     return new Thresholds(SPEC, Optional.empty(), Optional.empty(), Optional.of(CAL));

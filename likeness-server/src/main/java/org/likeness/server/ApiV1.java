@@ -27,9 +27,13 @@ public final class ApiV1 {
    * @param candidates the nearest people, best first; empty for a kiosk key, which must not be able
    *     to list who is enrolled
    * @param faces faces found in the photo (the largest is used)
+   * @param reason why: {@code match}, {@code nobody_close}, {@code low_quality}, {@code no_face} or
+   *     {@code empty_gallery}
+   * @param quality the quality check the face failed, with advice for the person; {@code null}
+   *     unless {@code reason} is {@code low_quality}
    */
   public record IdentifyResponse(String outcome, String identity, Double distance, double threshold, Double far,
-      String calibration, List<Candidate> candidates, int faces) {}
+      String calibration, List<Candidate> candidates, int faces, String reason, QualityJson quality) {}
 
   /**
    * The answer of {@code POST /api/v1/verify}.
@@ -44,9 +48,13 @@ public final class ApiV1 {
    * @param far the calibrated false-accept rate, or {@code null}
    * @param calibration where the threshold comes from
    * @param faces faces found in the photo
+   * @param reason why: {@code match}, {@code nobody_close}, {@code closer_to_another} (the face is
+   *     nearer another enrolled person), {@code low_quality}, {@code no_face} or {@code empty_gallery}
+   * @param quality the quality check the face failed, with advice; {@code null} unless {@code reason}
+   *     is {@code low_quality}
    */
   public record VerifyResponse(String name, String outcome, boolean accepted, Double distance, double threshold,
-      Double far, String calibration, int faces) {}
+      Double far, String calibration, int faces, String reason, QualityJson quality) {}
 
   /** One enrolled face; {@code thumbnail} is the path of its JPEG, or {@code null} when none was stored. */
   public record Face(long id, String enrolledAt, double detectionScore, String thumbnail) {}

@@ -2,14 +2,13 @@ package org.likeness.server;
 
 import java.time.Clock;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
-import org.likeness.embed.Embedding;
 import org.likeness.engine.Identification;
+import org.likeness.gallery.decide.DecisionReason;
 import org.likeness.engine.Likeness;
 import org.likeness.engine.VerifyResult;
 import org.likeness.gallery.Gallery;
-import org.likeness.gallery.PersonDetails;
-import org.likeness.gallery.StoredTemplate;
 import org.likeness.image.ImageLoader;
 import org.likeness.image.RgbImage;
 import org.likeness.models.DecisionThreshold;
@@ -22,11 +21,14 @@ import org.likeness.server.metrics.Metrics;
 
 /**
  * The door's two decisions, made exactly as the command line makes them: identify is {@link
- * Likeness#whoIsIt} against the gallery, verify is {@link Likeness#verify} against the claimed
- * person's stored faces, at the {@link Thresholds} resolved at start: an explicit distance, else the
- * calibration for the requested false-accept rate, else the defaults (verify: the model's
+ * Likeness#whoIsIt} against the gallery, verify is {@link Likeness#verifyInGallery} against the
+ * claimed person's stored faces, at the {@link Thresholds} resolved at start: an explicit distance,
+ * else the calibration for the requested false-accept rate, else the defaults (verify: the model's
  * best-accuracy threshold; identify: the calibrated threshold that lets at most 1% of strangers
- * match someone in a gallery of the current size). Every decision is written to the audit log before it is answered.
+ * match one of the gallery's templates); by default both follow the gallery's people when they are
+ * more alike than the calibration's strangers. A face below the quality floor is refused with
+ * advice for the person ({@code low_quality}). Every decision is written to the audit log before it
+ * is answered.
  *
  * <p>What a kiosk key is told is cut down to the decision, so a kiosk cannot learn who is enrolled
  * or use distances to tune a spoof: identify lists no candidates, verify answers an unknown name
@@ -61,12 +63,13 @@ final class Door {
 
   /** Who is in the photo: the nearest enrolled person within the threshold, or nobody. */
   ApiV1.IdentifyResponse identify(Upload photo, Caller caller) {
-    DecisionThreshold threshold = thresholds.identify(gallery.personCount());
     Identification id = engines.withSlot(slot -> {
       RgbImage image = loader.decode(photo.bytes(), photo.name());
-      return slot.engine().whoIsIt(image, gallery, threshold, topK);
+      return slot.engine().whoIsIt(image, gallery, thresholds, topK);
     });
+    DecisionThreshold threshold = id.threshold();
     Outcome outcome = id.facesFound() == 0 ? Outcome.NO_FACE
+        : id.reason() == DecisionReason.LOW_QUALITY ? Outcome.LOW_QUALITY
         : id.identity().isPresent() ? Outcome.IDENTIFIED : Outcome.UNKNOWN;
     record(DoorEndpoint.IDENTIFY, Optional.empty(), id.identity(), id.distance(), threshold, outcome, id.facesFound(),
         photo, caller);
@@ -76,38 +79,49 @@ final class Door {
         : List.of();
     Double distance = full || outcome.opens() ? id.distance().orElse(null) : null;
     return new ApiV1.IdentifyResponse(outcome.label(), id.identity().orElse(null), distance,
-        threshold.maxDistance(), threshold.far().orElse(null), threshold.source(), candidates, id.facesFound());
+        threshold.maxDistance(), threshold.far().orElse(null), threshold.source(), candidates, id.facesFound(),
+        id.reason().name().toLowerCase(Locale.ROOT), id.quality().map(QualityJson::of).orElse(null));
   }
 
-  /** Whether the photo shows {@code claimedName}: their nearest stored face within the threshold. */
+  /**
+   * Whether the photo shows {@code claimedName}: their nearest stored face within the threshold, and
+   * no other enrolled person nearer.
+   */
   ApiV1.VerifyResponse verify(Upload photo, String claimedName, Caller caller) {
     String name = Names.require(claimedName);
-    DecisionThreshold threshold = thresholds.verify();
-    Optional<PersonDetails> person = gallery.person(name);
-    List<Embedding> templates = person.map(p -> p.templates().stream()
-        .map(StoredTemplate::template).map(t -> t.embedding()).toList()).orElse(List.of());
+    boolean known = gallery.person(name).isPresent();
     VerifyResult result = engines.withSlot(slot -> {
       RgbImage image = loader.decode(photo.bytes(), photo.name());
-      if (templates.isEmpty()) {
-        // Encode all the same: an unknown name costs the same time as a known one.
-        return new VerifyResult(name, slot.engine().encode(image).facesFound(), Optional.empty());
-      }
-      return slot.engine().verify(image, name, templates, threshold.maxDistance());
+      // An unknown name is encoded all the same: it costs the same time as a known one.
+      return slot.engine().verifyInGallery(image, name, gallery, thresholds);
     });
+    DecisionThreshold threshold = result.verification()
+        .map(v -> new DecisionThreshold(v.maxDistance(), thresholds.verify().far(), thresholds.verify().source()))
+        .orElse(thresholds.verify());
     Optional<Double> distance = result.verification().map(v -> v.distance());
-    Outcome outcome = person.isEmpty() ? Outcome.UNKNOWN_NAME
+    Outcome outcome = !known ? Outcome.UNKNOWN_NAME
         : result.facesFound() == 0 ? Outcome.NO_FACE
+        : result.reason() == DecisionReason.LOW_QUALITY ? Outcome.LOW_QUALITY
         : result.accepted() ? Outcome.ACCEPTED : Outcome.REJECTED;
     record(DoorEndpoint.VERIFY, Optional.of(name), result.accepted() ? Optional.of(name) : Optional.empty(),
         distance, threshold, outcome, result.facesFound(), photo, caller);
+    String reason = result.reason().name().toLowerCase(Locale.ROOT);
+    QualityJson quality = result.quality().map(QualityJson::of).orElse(null);
     if (caller.role() == Role.ADMIN) {
       return new ApiV1.VerifyResponse(name, outcome.label(), outcome.opens(), distance.orElse(null),
-          threshold.maxDistance(), threshold.far().orElse(null), threshold.source(), result.facesFound());
+          threshold.maxDistance(), threshold.far().orElse(null), threshold.source(), result.facesFound(), reason,
+          quality);
     }
-    Outcome shown = result.facesFound() == 0 ? Outcome.NO_FACE : outcome.opens() ? Outcome.ACCEPTED : Outcome.REJECTED;
+    // A kiosk key must not learn whether a name is enrolled: an unknown name reads as a rejected face.
+    Outcome shown = result.facesFound() == 0 ? Outcome.NO_FACE
+        : outcome == Outcome.LOW_QUALITY ? Outcome.LOW_QUALITY
+        : outcome.opens() ? Outcome.ACCEPTED : Outcome.REJECTED;
+    String shownReason = outcome == Outcome.UNKNOWN_NAME ? DecisionReason.NOBODY_CLOSE.name().toLowerCase(Locale.ROOT)
+        : reason;
     return new ApiV1.VerifyResponse(name, shown.label(), outcome.opens(),
         outcome.opens() ? distance.orElse(null) : null,
-        threshold.maxDistance(), threshold.far().orElse(null), threshold.source(), result.facesFound());
+        threshold.maxDistance(), threshold.far().orElse(null), threshold.source(), result.facesFound(), shownReason,
+        quality);
   }
 
   private void record(DoorEndpoint endpoint, Optional<String> claimed, Optional<String> identity,

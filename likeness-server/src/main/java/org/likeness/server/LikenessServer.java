@@ -140,7 +140,7 @@ public final class LikenessServer implements AutoCloseable {
       }
       LikenessServer server = new LikenessServer(config, keys, gallery, model, thresholds, audit, engines);
       server.listen();
-      DecisionThreshold now = thresholds.identify(gallery.personCount());
+      DecisionThreshold now = thresholds.identify(Likeness.statistics(gallery));
       LOG.info("Likeness door service on {} (model {}, identify threshold {} from {}, gallery {} with {} people, {} engines)",
           server.uri(), model.name(), now.maxDistance(), now.source(), config.galleryDir(),
           gallery.personCount(), engines.size());

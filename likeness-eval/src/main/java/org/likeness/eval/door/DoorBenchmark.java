@@ -15,7 +15,6 @@ import java.util.Optional;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.likeness.detect.DetectedFace;
-import org.likeness.embed.Embedding;
 import org.likeness.engine.Likeness;
 import org.likeness.eval.Encoder;
 import org.likeness.eval.LfwPair;
@@ -24,7 +23,8 @@ import org.likeness.gallery.Gallery;
 import org.likeness.gallery.GalleryOptions;
 import org.likeness.gallery.GallerySpec;
 import org.likeness.gallery.Template;
-import org.likeness.gallery.decide.OpenSetDecision;
+import org.likeness.engine.Identification;
+import org.likeness.gallery.decide.DecisionReason;
 import org.likeness.models.ModelSpec;
 
 /**
@@ -58,9 +58,10 @@ public final class DoorBenchmark {
    * @param mixed the first photo of each pair is the clean LFW photo (an enrollment photo), only the
    *     second is the variant (the door photo)
    * @param noFace photos of the pairs in which no face was found (a pair with one counts as refused)
+   * @param lowQuality door photos the policy refused for their quality (the pair counts as refused)
    */
-  public record VerifyRow(DoorVariant variant, boolean mixed, int pairs, int noFace, double accuracy,
-      double acceptedSame, double acceptedDifferent) {}
+  public record VerifyRow(DoorVariant variant, boolean mixed, String policy, int pairs, int noFace, int lowQuality,
+      double accuracy, double acceptedSame, double acceptedDifferent) {}
 
   /**
    * Open-set identification under one policy, pooled over trials.
@@ -70,9 +71,12 @@ public final class DoorBenchmark {
    * @param wrongAccepted staff probes accepted as somebody else
    * @param strangersRefused stranger probes answered unknown (no face counts as refused)
    * @param noFace probes in which no face was found
+   * @param lowQuality probes refused for their quality (a stranger refused so counts as turned away)
+   * @param notEnrolled enrollment photos refused (no face, or below the quality floor)
    */
   public record OpenSetRow(DoorVariant variant, int gallerySize, String policy, int staffProbes, int strangerProbes,
-      int noFace, double rank1, double staffAccepted, double wrongAccepted, double strangersRefused) {}
+      int noFace, int lowQuality, int notEnrolled, double rank1, double staffAccepted, double wrongAccepted,
+      double strangersRefused) {}
 
   /** One model's results. */
   public record Report(String model, List<VerifyRow> verification, List<OpenSetRow> openSet,
@@ -114,12 +118,13 @@ public final class DoorBenchmark {
     List<VerifyRow> verify = new ArrayList<>();
     List<OpenSetRow> open = new ArrayList<>();
     try (Likeness engine = opener.get()) {
-      double threshold = engine.thresholds().verify().maxDistance();
       List<OpenSetPolicy> ps = policies.forModel(engine);
       for (DoorVariant v : o.variants()) {
-        verify.add(verifyRow(spec, v, false, pairs, faces, threshold));
-        if (v != DoorVariant.CLEAN) {
-          verify.add(verifyRow(spec, v, true, pairs, faces, threshold));
+        for (OpenSetPolicy policy : ps) {
+          verify.add(verifyRow(spec, v, false, pairs, faces, policy));
+          if (v != DoorVariant.CLEAN) {
+            verify.add(verifyRow(spec, v, true, pairs, faces, policy));
+          }
         }
         for (GalleryTrials g : o.galleries()) {
           open.addAll(openSet(spec, v, trials.stream().filter(t -> t.gallerySize() == g.size()).toList(), faces, ps, o.dump(), label));
@@ -137,14 +142,20 @@ public final class DoorBenchmark {
   }
 
   private static VerifyRow verifyRow(ModelSpec spec, DoorVariant v, boolean mixed, List<LfwPair> pairs,
-      Map<DoorFaces.Key, DoorFaces.Face> faces, double threshold) {
-    int noFace = 0, correct = 0, same = 0, sameIn = 0, diff = 0, diffIn = 0;
+      Map<DoorFaces.Key, DoorFaces.Face> faces, OpenSetPolicy policy) {
+    int noFace = 0, lowQuality = 0, correct = 0, same = 0, sameIn = 0, diff = 0, diffIn = 0;
     for (LfwPair p : pairs) {
+      // The first photo is the enrolled one, the second the door photo.
       DoorFaces.Face a = faces.get(new DoorFaces.Key(mixed ? DoorVariant.CLEAN : v, p.first()));
       DoorFaces.Face b = faces.get(new DoorFaces.Key(v, p.second()));
       noFace += (a.found() ? 0 : 1) + (b.found() ? 0 : 1);
-      boolean accepted = a.found() && b.found()
-          && spec.metric().distance(a.embedding().get().vector(), b.embedding().get().vector()) <= threshold;
+      boolean accepted = false;
+      if (a.found() && b.found()) {
+        boolean enrolled = policy.enrolls(a.encoding());
+        double d = spec.metric().distance(a.embedding().get().vector(), b.embedding().get().vector());
+        accepted = enrolled && policy.verifies(b.encoding(), d);
+        lowQuality += policy.usable(b.encoding()) ? 0 : 1;
+      }
       if (p.same()) {
         same++;
         sameIn += accepted ? 1 : 0;
@@ -154,75 +165,72 @@ public final class DoorBenchmark {
       }
       correct += accepted == p.same() ? 1 : 0;
     }
-    return new VerifyRow(v, mixed, pairs.size(), noFace, (double) correct / pairs.size(),
+    return new VerifyRow(v, mixed, policy.label(), pairs.size(), noFace, lowQuality, (double) correct / pairs.size(),
         (double) sameIn / same, (double) diffIn / diff);
   }
 
   private static List<OpenSetRow> openSet(ModelSpec spec, DoorVariant v, List<OpenSetTrial> trials,
       Map<DoorFaces.Key, DoorFaces.Face> faces, List<OpenSetPolicy> policies, Optional<Path> dump, String label) {
-    int n = policies.size();
-    int[] staffIn = new int[n], wrongIn = new int[n], strangersOut = new int[n];
-    int staff = 0, strangers = 0, noFace = 0, rank1 = 0;
-    for (OpenSetTrial t : trials) {
-      Path dir = tempDir();
-      try (Gallery g = Gallery.create(dir.resolve("g"), GallerySpec.cosine("door", spec.id(), spec.dimensions()),
-          GalleryOptions.defaults())) {
-        List<Enrollment> batch = new ArrayList<>();
-        for (OpenSetTrial.Staff s : t.enrolled()) {
-          for (Path photo : s.photos()) {
-            DoorFaces.Face f = faces.get(new DoorFaces.Key(v, photo));
-            if (f.found()) {
+    List<OpenSetRow> rows = new ArrayList<>();
+    for (OpenSetPolicy policy : policies) {
+      int staff = 0, strangers = 0, noFace = 0, lowQuality = 0, notEnrolled = 0, rank1 = 0;
+      int staffIn = 0, wrongIn = 0, strangersOut = 0;
+      for (OpenSetTrial t : trials) {
+        Path dir = tempDir();
+        try (Gallery g = Gallery.create(dir.resolve("g"), GallerySpec.cosine("door", spec.id(), spec.dimensions()),
+            GalleryOptions.defaults())) {
+          List<Enrollment> batch = new ArrayList<>();
+          for (OpenSetTrial.Staff s : t.enrolled()) {
+            for (Path photo : s.photos()) {
+              DoorFaces.Face f = faces.get(new DoorFaces.Key(v, photo));
+              if (!policy.enrolls(f.encoding())) {
+                notEnrolled++;
+                continue;
+              }
               DetectedFace d = f.face().orElseThrow();
               batch.add(new Enrollment(s.name(), new Template(f.embedding().get(), shaOf(v, photo), d.box(),
                   d.score(), Instant.EPOCH)));
             }
           }
-        }
-        g.enrollAll(batch);
-        dump.ifPresent(d -> writeDump(d, label, v, t, faces));
-        for (OpenSetTrial.Probe p : t.probes()) {
-          DoorFaces.Face f = faces.get(new DoorFaces.Key(v, p.photo()));
-          if (p.stranger()) {
-            strangers++;
-          } else {
-            staff++;
+          g.enrollAll(batch);
+          if (policy == policies.get(0)) {
+            dump.ifPresent(d -> writeDump(d, label, v, t, faces));
           }
-          if (!f.found()) {
-            noFace++;
+          for (OpenSetTrial.Probe p : t.probes()) {
+            DoorFaces.Face f = faces.get(new DoorFaces.Key(v, p.photo()));
             if (p.stranger()) {
-              for (int i = 0; i < n; i++) {
-                strangersOut[i]++;
-              }
+              strangers++;
+            } else {
+              staff++;
             }
-            continue;
-          }
-          Embedding e = f.embedding().get();
-          if (!p.stranger()) {
-            var best = g.search(e, 1);
-            rank1 += !best.isEmpty() && best.get(0).identity().equals(p.person().get()) ? 1 : 0;
-          }
-          for (int i = 0; i < n; i++) {
-            OpenSetDecision d = policies.get(i).decide(e, g);
+            if (!f.found()) {
+              noFace++;
+              strangersOut += p.stranger() ? 1 : 0;
+              continue;
+            }
+            if (!p.stranger()) {
+              var best = g.search(f.embedding().get(), 1);
+              rank1 += !best.isEmpty() && best.get(0).identity().equals(p.person().get()) ? 1 : 0;
+            }
+            Identification id = policy.identify(f.encoding(), g);
+            lowQuality += id.reason() == DecisionReason.LOW_QUALITY ? 1 : 0;
             if (p.stranger()) {
-              strangersOut[i] += d.accepted().isEmpty() ? 1 : 0;
-            } else if (d.accepted().isPresent()) {
-              if (d.accepted().get().identity().equals(p.person().get())) {
-                staffIn[i]++;
+              strangersOut += id.identity().isEmpty() ? 1 : 0;
+            } else if (id.identity().isPresent()) {
+              if (id.identity().get().equals(p.person().get())) {
+                staffIn++;
               } else {
-                wrongIn[i]++;
+                wrongIn++;
               }
             }
           }
+        } finally {
+          deleteTree(dir);
         }
-      } finally {
-        deleteTree(dir);
       }
-    }
-    List<OpenSetRow> rows = new ArrayList<>();
-    for (int i = 0; i < n; i++) {
-      rows.add(new OpenSetRow(v, trials.get(0).gallerySize(), policies.get(i).label(), staff, strangers, noFace,
-          (double) rank1 / staff, (double) staffIn[i] / staff, (double) wrongIn[i] / staff,
-          (double) strangersOut[i] / strangers));
+      rows.add(new OpenSetRow(v, trials.get(0).gallerySize(), policy.label(), staff, strangers, noFace, lowQuality,
+          notEnrolled, (double) rank1 / staff, (double) staffIn / staff, (double) wrongIn / staff,
+          (double) strangersOut / strangers));
     }
     return rows;
   }

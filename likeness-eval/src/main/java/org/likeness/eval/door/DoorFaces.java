@@ -34,6 +34,7 @@ import org.likeness.image.ImageLoader;
 import org.likeness.image.RgbImage;
 import org.likeness.models.Sha256;
 import org.likeness.pipeline.FaceEncoding;
+import org.likeness.quality.FaceQuality;
 
 /**
  * Encodes door photos (LFW photos through a {@link DoorVariant}) with a model, keeping the face it
@@ -42,14 +43,20 @@ import org.likeness.pipeline.FaceEncoding;
  */
 public final class DoorFaces implements AutoCloseable {
   private static final int GEOMETRY_FLOATS = 4 + 1 + 10;
+  private static final int QUALITY_FLOATS = 8;
 
   /** A door photo: which LFW photo, through which variant. */
   public record Key(DoorVariant variant, Path lfwPhoto) {}
 
-  /** What the pipeline made of one door photo; both empty when it found no face. */
-  public record Face(Optional<DetectedFace> face, Optional<Embedding> embedding) {
+  /** What the pipeline made of one door photo; all empty when it found no face. */
+  public record Face(Optional<DetectedFace> face, Optional<Embedding> embedding, Optional<FaceQuality> quality) {
     public boolean found() {
       return embedding.isPresent();
+    }
+
+    /** As the pipeline returned it: one face found, or none. */
+    public FaceEncoding encoding() {
+      return new FaceEncoding(found() ? 1 : 0, face, embedding, quality);
     }
   }
 
@@ -91,13 +98,18 @@ public final class DoorFaces implements AutoCloseable {
             for (int i = 0; i < g.length; i++) {
               g[i] = in.readFloat();
             }
+            double[] q = new double[QUALITY_FLOATS];
+            for (int i = 0; i < q.length; i++) {
+              q[i] = in.readFloat();
+            }
             float[] v = new float[dims];
             for (int i = 0; i < dims; i++) {
               v[i] = in.readFloat();
             }
-            f = new Face(Optional.of(geometry(g)), Optional.of(new Embedding(v, model)));
+            f = new Face(Optional.of(geometry(g)), Optional.of(new Embedding(v, model)),
+                Optional.of(new FaceQuality(q[0], q[1], q[2], q[3], q[4], q[5], q[6], q[7])));
           } else {
-            f = new Face(Optional.empty(), Optional.empty());
+            f = new Face(Optional.empty(), Optional.empty(), Optional.empty());
           }
           entries.put(HexFormat.of().formatHex(sha), f);
         } catch (EOFException e) {
@@ -115,6 +127,11 @@ public final class DoorFaces implements AutoCloseable {
       if (f.found()) {
         for (float x : geometry(f.face().orElseThrow())) {
           out.writeFloat(x);
+        }
+        FaceQuality q = f.quality().orElseThrow();
+        for (double x : new double[] {q.faceWidthPx(), q.sharpness(), q.exposure(), q.contrast(), q.yawDegrees(),
+            q.pitchDegrees(), q.rollDegrees(), q.detectorScore()}) {
+          out.writeFloat((float) x);
         }
         for (float x : f.embedding().orElseThrow().vector()) {
           out.writeFloat(x);
@@ -172,8 +189,8 @@ public final class DoorFaces implements AutoCloseable {
       FaceEncoding e = face.encode(face.decode(bytes, key.variant().label() + " of " + key.lfwPhoto()));
       nanos.addAndGet(System.nanoTime() - start);
       computed.incrementAndGet();
-      Face f = new Face(e.face(), e.embedding());
-      if (f.found() && f.face().isEmpty()) {
+      Face f = new Face(e.face(), e.embedding(), e.quality());
+      if (f.found() && (f.face().isEmpty() || f.quality().isEmpty())) {
         throw new IllegalStateException("the door benchmark needs detection on; " + key + " was embedded without it");
       }
       put(sha, f);

@@ -3,11 +3,11 @@ package org.likeness.eval.door;
 import java.util.List;
 import org.likeness.engine.Likeness;
 
-/** The open-set policies the door benchmark compares: what Likeness did before, and what it does now. */
+/** The policies the door benchmark compares: how Likeness decided before the door work, and now. */
 public final class DoorPolicies {
   private DoorPolicies() {}
 
   public static List<OpenSetPolicy> forModel(Likeness engine) {
-    return List.of(new FixedThreshold(engine.thresholds()));
+    return List.of(new FixedThreshold(engine.thresholds()), new ShippedDecision(engine));
   }
 }

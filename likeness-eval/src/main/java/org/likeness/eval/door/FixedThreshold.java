@@ -2,17 +2,18 @@ package org.likeness.eval.door;
 
 import java.util.List;
 import java.util.Optional;
-import org.likeness.embed.Embedding;
+import org.likeness.engine.Identification;
 import org.likeness.gallery.Gallery;
 import org.likeness.gallery.Match;
 import org.likeness.gallery.decide.DecisionReason;
-import org.likeness.gallery.decide.OpenSetDecision;
 import org.likeness.models.DecisionThreshold;
 import org.likeness.models.Thresholds;
+import org.likeness.pipeline.FaceEncoding;
 
 /**
- * The decision Likeness made before the door work: the nearest person if their distance is within
- * the LFW-calibrated threshold for a 1% stranger rate at this gallery size, whatever the camera.
+ * How Likeness decided before the door work, kept as the benchmark's baseline: every face enrolled
+ * and decided on, the LFW-calibrated threshold for a 1% stranger rate counted per person (not per
+ * template) and blind to the gallery, and the model's best-accuracy threshold for 1:1.
  */
 final class FixedThreshold implements OpenSetPolicy {
   private final Thresholds thresholds;
@@ -23,18 +24,30 @@ final class FixedThreshold implements OpenSetPolicy {
 
   @Override
   public String label() {
-    return "fixed";
+    return "before";
   }
 
   @Override
-  public OpenSetDecision decide(Embedding probe, Gallery gallery) {
+  public boolean usable(FaceEncoding face) {
+    return true;
+  }
+
+  @Override
+  public Identification identify(FaceEncoding probe, Gallery gallery) {
     DecisionThreshold t = thresholds.identify(gallery.personCount());
-    List<Match> c = gallery.search(probe, 2);
+    List<Match> c = gallery.search(probe.embedding().orElseThrow(), 2);
     if (c.isEmpty()) {
-      return new OpenSetDecision(Optional.empty(), c, DecisionReason.EMPTY_GALLERY, "");
+      return new Identification(Optional.empty(), Optional.empty(), t, c, 1, DecisionReason.EMPTY_GALLERY,
+          Optional.empty());
     }
-    return c.get(0).distance() <= t.maxDistance()
-        ? new OpenSetDecision(Optional.of(c.get(0)), c, DecisionReason.MATCH, "")
-        : new OpenSetDecision(Optional.empty(), c, DecisionReason.NOBODY_CLOSE, "");
+    boolean in = c.get(0).distance() <= t.maxDistance();
+    return new Identification(in ? Optional.of(c.get(0).identity()) : Optional.empty(),
+        Optional.of(c.get(0).distance()), t, c, 1, in ? DecisionReason.MATCH : DecisionReason.NOBODY_CLOSE,
+        Optional.empty());
+  }
+
+  @Override
+  public boolean verifies(FaceEncoding probe, double distance) {
+    return distance <= thresholds.verify().maxDistance();
   }
 }

@@ -2,6 +2,8 @@ package org.likeness.gallery.decide;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import org.likeness.compare.Metric;
 import java.util.SplittableRandom;
 
 /**
@@ -15,6 +17,9 @@ public final class CohortSample {
   /** Templates kept by default: enough to estimate a mean and spread to a few percent. */
   public static final int DEFAULT_CAPACITY = 512;
 
+  /** People a sample must hold before it says how far apart the gallery's people are. */
+  public static final int MIN_PEOPLE = 5;
+
   /** One sampled template. */
   public record Member(long templateId, String person, float[] vector) {}
 
@@ -22,6 +27,9 @@ public final class CohortSample {
   private final SplittableRandom random;
   private final List<Member> members = new ArrayList<>();
   private long offered;
+  private long version;
+  private long meanVersion = -1;
+  private Optional<Double> mean = Optional.empty();
 
   /** An empty sample of at most {@code capacity} templates, its draws seeded by {@code seed}. */
   public CohortSample(int capacity, long seed) {
@@ -41,22 +49,60 @@ public final class CohortSample {
     offered++;
     if (members.size() < capacity) {
       members.add(new Member(templateId, person, vector));
+      version++;
       return;
     }
     long slot = random.nextLong(offered);
     if (slot < capacity) {
       members.set((int) slot, new Member(templateId, person, vector));
+      version++;
     }
   }
 
   /** Forgets a removed template, if it was sampled. */
   public synchronized void remove(long templateId) {
-    members.removeIf(m -> m.templateId() == templateId);
+    if (members.removeIf(m -> m.templateId() == templateId)) {
+      version++;
+    }
   }
 
   /** Forgets a removed person's sampled templates. */
   public synchronized void removePerson(String person) {
-    members.removeIf(m -> m.person().equals(person));
+    if (members.removeIf(m -> m.person().equals(person))) {
+      version++;
+    }
+  }
+
+  /**
+   * The mean {@code metric} distance between sampled templates of different people: how far apart
+   * this gallery's people are from one another, who are all strangers to each other. Empty with
+   * fewer than {@value #MIN_PEOPLE} people in the sample. Recomputed only after the sample changed
+   * (at most {@code capacity^2 / 2} distances, about 130,000 for the default).
+   */
+  public synchronized Optional<Double> meanDistanceBetweenPeople(Metric metric) {
+    if (meanVersion == version) {
+      return mean;
+    }
+    long people = members.stream().map(Member::person).distinct().count();
+    if (people < MIN_PEOPLE) {
+      mean = Optional.empty();
+    } else {
+      double sum = 0;
+      long pairs = 0;
+      for (int i = 0; i < members.size(); i++) {
+        Member a = members.get(i);
+        for (int j = i + 1; j < members.size(); j++) {
+          Member b = members.get(j);
+          if (!a.person().equals(b.person())) {
+            sum += metric.distance(a.vector(), b.vector());
+            pairs++;
+          }
+        }
+      }
+      mean = Optional.of(sum / pairs);
+    }
+    meanVersion = version;
+    return mean;
   }
 
   /** The sampled templates now, a snapshot. */

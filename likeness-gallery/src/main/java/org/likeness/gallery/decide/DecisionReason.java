@@ -1,15 +1,19 @@
 package org.likeness.gallery.decide;
 
-/** Why an open-set decision came out as it did. */
+/** Why a door decision (identify or verify) came out as it did. */
 public enum DecisionReason {
-  /** The nearest person is close enough and stands out from everyone else. */
+  /** The face is close enough to the person: accepted. */
   MATCH("match"),
-  /** Nobody enrolled is close enough. */
+  /** Nobody enrolled (or not the claimed person) is close enough. */
   NOBODY_CLOSE("nobody enrolled is close enough"),
-  /** The nearest person is close, but so is the next one: the face does not tell them apart. */
-  AMBIGUOUS("two enrolled people are about as close"),
-  /** The gallery holds nobody. */
-  EMPTY_GALLERY("the gallery is empty");
+  /** Verification only: the face is closer to another enrolled person than to the one claimed. */
+  CLOSER_TO_ANOTHER("the face is closer to another enrolled person"),
+  /** The face is too small, blurred, dark or turned to decide on; see the quality verdict. */
+  LOW_QUALITY("the face is not good enough to decide on"),
+  /** No face in the photo. */
+  NO_FACE("no face in the photo"),
+  /** Nobody is enrolled (or the claimed name has no faces). */
+  EMPTY_GALLERY("nobody to compare with");
 
   private final String text;
 

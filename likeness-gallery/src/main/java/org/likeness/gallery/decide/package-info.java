@@ -1,5 +1,5 @@
 /**
- * The open-set decision: given the nearest enrolled people to a probe, accept one of them or answer
- * unknown, with a stated false-accept rate and the reason.
+ * What a door decision rests on besides its threshold: why it came out as it did, and the cohort
+ * sample of enrolled templates that tells how alike the gallery's people are.
  */
 package org.likeness.gallery.decide;

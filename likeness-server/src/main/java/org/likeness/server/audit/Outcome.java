@@ -15,7 +15,12 @@ public enum Outcome {
   /** Verify: the face is not close enough to the claimed person's faces. */
   REJECTED,
   /** Verify: nobody with the claimed name is enrolled; refused like {@link #REJECTED}. */
-  UNKNOWN_NAME;
+  UNKNOWN_NAME,
+  /**
+   * Identify or verify: a face too small, blurred, dark or turned to decide on; refused with advice
+   * for the person instead of a guess.
+   */
+  LOW_QUALITY;
 
   /** The lower-case label, e.g. {@code no_face}. */
   public String label() {
