@@ -66,4 +66,49 @@ class ThresholdsTest {
         e.getMessage());
     assertThrows(BadInputException.class, () -> new Thresholds(SPEC, Optional.empty(), Optional.of(1e-3), Optional.empty()));
   }
+
+  @Test
+  void identifyCountsEveryTemplateAStrangerIsComparedWith() {
+    // Ten people with ten templates each: 100 comparisons, so 1e-4 per pair, not 1e-3.
+    DecisionThreshold t = defaults().identify(new GalleryStatistics(10, 100, Optional.empty()));
+    assertEquals(0.47, t.maxDistance());
+    assertEquals(1e-4, t.far().orElseThrow());
+    assertTrue(t.source().contains("100 templates (10 people)"), t.source());
+  }
+
+  @Test
+  void identifyFollowsAGalleryWhosePeopleAreMoreAlikeThanTheCalibrations() {
+    // LFW strangers sit 0.98 apart on average; this gallery's people only 0.90: 0.08 closer, of which
+    // the tolerance forgives 0.03, so the threshold moves 0.05 closer.
+    DecisionThreshold t = defaults().identify(new GalleryStatistics(10, 10, Optional.of(0.90)));
+    assertEquals(0.55 - (0.08 - Thresholds.GALLERY_SHIFT_TOLERANCE), t.maxDistance(), 1e-9);
+    assertTrue(t.source().contains("0.080 closer"), t.source());
+    DecisionThreshold v = defaults().verify(new GalleryStatistics(10, 10, Optional.of(0.90)));
+    assertEquals(SPEC.maxDistance() - 0.05, v.maxDistance(), 1e-9);
+  }
+
+  @Test
+  void aGalleryWithinTheToleranceOrMoreDiverseKeepsTheCalibratedThreshold() {
+    assertEquals(0.55, defaults().identify(new GalleryStatistics(10, 10, Optional.of(0.96))).maxDistance());
+    assertEquals(0.55, defaults().identify(new GalleryStatistics(10, 10, Optional.of(1.05))).maxDistance());
+    // Without the calibration's reference, nothing to compare with.
+    Calibration old = new Calibration(CAL.model(), CAL.modelSha256(), CAL.metric(), true, CAL.source(), CAL.created(),
+        CAL.bestAccuracyDistance(), CAL.points(), null);
+    Thresholds withoutReference = new Thresholds(SPEC, Optional.empty(), Optional.empty(), Optional.of(old));
+    assertEquals(0.55, withoutReference.identify(new GalleryStatistics(10, 10, Optional.of(0.5))).maxDistance());
+  }
+
+  @Test
+  void anExplicitDistanceIsNeverMoved() {
+    Thresholds explicit = new Thresholds(SPEC, Optional.of(0.3), Optional.empty(), Optional.of(CAL));
+    assertEquals(0.3, explicit.verify(new GalleryStatistics(10, 10, Optional.of(0.5))).maxDistance());
+    assertEquals(0.3, explicit.identify(new GalleryStatistics(10, 10, Optional.of(0.5))).maxDistance());
+  }
+
+  @Test
+  void galleryStatisticsRefuseImpossibleCounts() {
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> new GalleryStatistics(5, 3, Optional.empty()));
+    assertTrue(e.getMessage().contains("5 people and 3 templates"), e.getMessage());
+  }
 }
