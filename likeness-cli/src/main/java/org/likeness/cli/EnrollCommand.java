@@ -138,7 +138,7 @@ final class EnrollCommand implements Callable<Integer> {
     return counts.get(Status.LOW_QUALITY) > 0 ? LikenessCommand.BAD_INPUT : LikenessCommand.OK;
   }
 
-  /** {@code ada1.jpg: face too small (31 px, need 36); use --force to enroll it anyway}, or the warning under --force. */
+  /** {@code ada1.jpg: face too small (26 px, need 30); use --force to enroll it anyway}, or the warning under --force. */
   private static String qualityLine(Row row) {
     return row.status() == Status.LOW_QUALITY
         ? row.image() + ": " + row.quality().message() + "; use --force to enroll it anyway"

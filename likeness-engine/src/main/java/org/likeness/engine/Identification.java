@@ -35,7 +35,7 @@ public record Identification(
     }
   }
 
-  /** One line for people: the person, or why not, e.g. "unknown: face too small (31 px, need 36)". */
+  /** One line for people: the person, or why not, e.g. "unknown: face too small (26 px, need 30)". */
   public String explanation() {
     if (identity.isPresent()) {
       return identity.get();

@@ -7,7 +7,7 @@ import org.likeness.quality.QualityVerdict;
  * stable reason, the one-line message and the advice the kiosk shows instead of "unknown".
  *
  * @param issue a {@link org.likeness.quality.QualityIssue} name, e.g. {@code FACE_TOO_SMALL}
- * @param message e.g. {@code face too small (31 px, need 36)}
+ * @param message e.g. {@code face too small (26 px, need 30)}
  * @param advice what to tell the person at the camera, e.g. {@code come closer}
  */
 public record QualityJson(String issue, String message, String advice) {

@@ -164,13 +164,13 @@ class BrowserTest {
           const res = await real(url, init);
           if (!String(url).includes('/api/v1/identify')) return res;
           const body = await res.json();
-          body.quality = { issue: 'FACE_TOO_SMALL', message: 'face too small (24 px, need 36)', advice: 'come closer' };
+          body.quality = { issue: 'FACE_TOO_SMALL', message: 'face too small (24 px, need 30)', advice: 'come closer' };
           return new Response(JSON.stringify(body), { status: res.status, headers: { 'Content-Type': 'application/json' } });
         };""");
     chooseFiles("upload", List.of(lfw("Aaron_Peirsol", 1)));
     waiting().until(ExpectedConditions.textToBe(By.id("verdict"), "Come closer"));
     assertEquals("advice", browser.findElement(By.id("decision")).getAttribute("data-state"));
-    assertEquals("face too small (24 px, need 36)", browser.findElement(By.id("detail")).getText());
+    assertEquals("face too small (24 px, need 30)", browser.findElement(By.id("detail")).getText());
     screenshot("kiosk-advice.png");
   }
 }
