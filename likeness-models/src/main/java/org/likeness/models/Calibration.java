@@ -69,6 +69,34 @@ public record Calibration(
     return best != null ? best : strictest;
   }
 
+  /**
+   * The threshold for a false-accept rate between calibrated points, interpolated linearly in the
+   * logarithm of the rate between the two neighbouring points (the impostor tail is close to
+   * log-linear there); the strictest point for a rate below it, the loosest for a rate above.
+   */
+  public Point interpolated(double far) {
+    if (!(far > 0 && far < 1)) {
+      throw new IllegalArgumentException("a false-accept rate lies strictly between 0 and 1, got " + far);
+    }
+    List<Point> byRate = points.stream().sorted(java.util.Comparator.comparingDouble(Point::far)).toList();
+    if (byRate.isEmpty()) {
+      throw new IllegalStateException("calibration of " + model + " has no points");
+    }
+    if (far <= byRate.get(0).far()) {
+      return byRate.get(0);
+    }
+    for (int i = 1; i < byRate.size(); i++) {
+      Point lo = byRate.get(i - 1);
+      Point hi = byRate.get(i);
+      if (far <= hi.far()) {
+        double t = Math.log(far / lo.far()) / Math.log(hi.far() / lo.far());
+        return new Point(far, lo.maxDistance() + t * (hi.maxDistance() - lo.maxDistance()),
+            lo.tar() + t * (hi.tar() - lo.tar()));
+      }
+    }
+    return byRate.get(byRate.size() - 1);
+  }
+
   /** The threshold for false-accept rate {@code far}; the error lists the calibrated rates. */
   public Point at(double far) {
     for (Point p : points) {

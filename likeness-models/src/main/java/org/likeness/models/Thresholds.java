@@ -72,8 +72,9 @@ public record Thresholds(ModelSpec spec, Optional<Double> explicit, Optional<Dou
     Calibration c = calibration.get();
     int comparisons = Math.max(1, gallery.templates());
     double wanted = STRANGER_RATE / comparisons;
-    Calibration.Point p = c.strictestWithin(wanted);
-    String why = p.far() <= wanted
+    // Between calibrated points the threshold is interpolated, so it stands for the wanted rate itself.
+    Calibration.Point p = c.interpolated(wanted);
+    String why = p.far() <= wanted * (1 + 1e-9)
         ? String.format(Locale.ROOT, "%s; open set: pair FAR %.1e so that at most %.0f%% of strangers match one of %d"
             + " templates (%d people)", c.source(), p.far(), 100 * STRANGER_RATE, comparisons, gallery.people())
         : String.format(Locale.ROOT, "%s; open set: %d templates need pair FAR %.1e but the calibration reaches only"

@@ -35,10 +35,12 @@ class ThresholdsTest {
     assertEquals(0.65, defaults().identify(1).maxDistance());
     // Ten people: 1e-3 per pair.
     assertEquals(0.55, defaults().identify(10).maxDistance());
-    // 305 people need 3.3e-5 per pair: the loosest calibrated rate within that is 2e-5.
+    // 305 people need 3.28e-5 per pair: between the points for 2e-5 (0.43) and 1e-4 (0.47), at
+    // log(3.28e-5 / 2e-5) / log(5) = 0.307 of the way.
     DecisionThreshold t = defaults().identify(305);
-    assertEquals(0.43, t.maxDistance());
-    assertEquals(2e-5, t.far().orElseThrow());
+    double share = Math.log(0.01 / 305 / 2e-5) / Math.log(1e-4 / 2e-5);
+    assertEquals(0.43 + share * 0.04, t.maxDistance(), 1e-9);
+    assertEquals(0.01 / 305, t.far().orElseThrow(), 1e-12);
     assertTrue(t.source().contains("open set"), t.source());
   }
 

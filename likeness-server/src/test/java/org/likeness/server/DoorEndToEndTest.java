@@ -174,6 +174,29 @@ class DoorEndToEndTest {
   }
 
   @Test
+  @Order(7)
+  void aFaceTooSmallIsRefusedWithAdviceForThePersonNotGuessedOn() throws IOException {
+    // Serena Williams, enrolled, but so far from the camera that her face is about 24 px wide.
+    BufferedImage full = ImageIO.read(new ByteArrayInputStream(photo("Serena_Williams", 6)));
+    BufferedImage small = new BufferedImage(65, 65, BufferedImage.TYPE_3BYTE_BGR);
+    java.awt.Graphics2D g = small.createGraphics();
+    g.drawImage(full.getScaledInstance(65, 65, java.awt.Image.SCALE_AREA_AVERAGING), 0, 0, null);
+    g.dispose();
+    java.io.ByteArrayOutputStream jpeg = new java.io.ByteArrayOutputStream();
+    ImageIO.write(small, "jpeg", jpeg);
+    JsonNode kiosk = identify(TestServer.KIOSK, jpeg.toByteArray()).json();
+    assertEquals("low_quality", kiosk.path("outcome").asText(), kiosk::toString);
+    assertEquals("low_quality", kiosk.path("reason").asText(), kiosk::toString);
+    assertTrue(kiosk.path("identity").isNull(), kiosk::toString);
+    assertEquals("FACE_TOO_SMALL", kiosk.path("quality").path("issue").asText(), kiosk::toString);
+    assertEquals("come closer", kiosk.path("quality").path("advice").asText(), kiosk::toString);
+    assertTrue(kiosk.path("quality").path("message").asText().startsWith("face too small ("), kiosk::toString);
+    JsonNode claim = verify(TestServer.KIOSK, "Serena Williams", jpeg.toByteArray()).json();
+    assertFalse(claim.path("accepted").asBoolean(), claim::toString);
+    assertEquals("low_quality", claim.path("outcome").asText(), claim::toString);
+  }
+
+  @Test
   @Order(8)
   void identifyRunsInParallelWhileSomeoneIsEnrolled() throws Exception {
     ExecutorService pool = Executors.newFixedThreadPool(6);

@@ -34,7 +34,11 @@ final class FixedThreshold implements OpenSetPolicy {
 
   @Override
   public Identification identify(FaceEncoding probe, Gallery gallery) {
-    DecisionThreshold t = thresholds.identify(gallery.personCount());
+    // As before the door work: the calibrated point within 1% / K, K counting people.
+    DecisionThreshold t = thresholds.calibration()
+        .map(c -> c.strictestWithin(Thresholds.STRANGER_RATE / Math.max(1, gallery.personCount())))
+        .map(p -> new DecisionThreshold(p.maxDistance(), Optional.of(p.far()), "before: 1% / people"))
+        .orElse(thresholds.verify());
     List<Match> c = gallery.search(probe.embedding().orElseThrow(), 2);
     if (c.isEmpty()) {
       return new Identification(Optional.empty(), Optional.empty(), t, c, 1, DecisionReason.EMPTY_GALLERY,
