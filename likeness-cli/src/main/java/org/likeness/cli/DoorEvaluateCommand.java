@@ -111,7 +111,8 @@ final class DoorEvaluateCommand implements Callable<Integer> {
       ModelVariant variant = ModelVariant.parse(m);
       var model = variant.spec();
       String cacheName = model.name() + "-" + model.sha256().substring(0, 12) + "-flip-largest-"
-          + detectorChoice.cliName() + "-" + FacePipeline.DETECTION_REVISION + "-q1";
+          + detectorChoice.cliName() + "-" + FacePipeline.DETECTION_REVISION + "-"
+          + org.likeness.quality.QualityAssessor.REVISION;
       try (DoorFaces cache = new DoorFaces(cacheRoot, cacheName, model.id(), model.dimensions());
           ProgressBar bar = new ProgressBar(err, model.name() + " door photos")) {
         reports.add(DoorBenchmark.run(model.name() + (detectorChoice == DetectorChoice.ULTRAFACE ? "" : " " + detectorChoice.cliName()), model,

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 import org.likeness.align.AlignedFace;
+import org.likeness.align.AlignmentTemplate;
 import org.likeness.align.Affine;
 import org.likeness.align.FaceAligner;
 import org.likeness.align.Warp;
@@ -202,13 +203,19 @@ public final class FacePipeline implements AutoCloseable {
     }
     DetectedFace face = locate(found, found.boxes().get(chosen.getAsInt()));
     AlignedFace chip = FaceAligner.align(image, face.landmarks(), embedder.template());
-    return encoded(boxes.size(), face, chip);
+    return encoded(boxes.size(), face, chip, image);
   }
 
-  /** The chosen face's embedding and quality, both from its aligned chip. */
-  private FaceEncoding encoded(int facesFound, DetectedFace face, AlignedFace chip) {
+  /**
+   * The chosen face's embedding, from the embedder's chip, and its quality, always measured on an
+   * {@link AlignmentTemplate#ARCFACE_112} chip so that one floor means the same for every model
+   * (the fused model's 288 px chip, say, would read as sharper than MobileFaceNet's).
+   */
+  private FaceEncoding encoded(int facesFound, DetectedFace face, AlignedFace chip, RgbImage image) {
+    AlignedFace measured = chip.template().equals(AlignmentTemplate.ARCFACE_112)
+        ? chip : FaceAligner.align(image, face.landmarks(), AlignmentTemplate.ARCFACE_112);
     return new FaceEncoding(
-        facesFound, Optional.of(face), Optional.of(embed(chip)), Optional.of(QualityAssessor.assess(face, chip)));
+        facesFound, Optional.of(face), Optional.of(embed(chip)), Optional.of(QualityAssessor.assess(face, measured)));
   }
 
   /** Embeds an aligned chip, with the flip trick when enabled. */

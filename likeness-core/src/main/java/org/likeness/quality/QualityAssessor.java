@@ -13,6 +13,12 @@ import org.likeness.image.RgbImage;
  * the photo at the face's own scale. Pure arithmetic; no model is involved.
  */
 public final class QualityAssessor {
+  /**
+   * Names how quality is measured (on which chip, with which formulas); caches of measured faces key
+   * on it. Change it whenever a change here can change a measured value.
+   */
+  public static final String REVISION = "q2";
+
   /** The side, in pixels, the chip is area-resampled to before sharpness is measured. */
   public static final int WORK_SIZE = 64;
 

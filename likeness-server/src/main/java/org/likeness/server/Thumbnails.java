@@ -3,21 +3,15 @@ package org.likeness.server;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.Iterator;
 import java.util.Optional;
-import javax.imageio.IIOImage;
-import javax.imageio.ImageIO;
-import javax.imageio.ImageWriteParam;
-import javax.imageio.ImageWriter;
-import javax.imageio.stream.ImageOutputStream;
 import org.likeness.detect.Box;
+import org.likeness.image.JpegWriter;
 import org.likeness.image.RgbImage;
 
 /**
@@ -127,24 +121,7 @@ final class Thumbnails {
   }
 
   static byte[] jpeg(BufferedImage image) {
-    Iterator<ImageWriter> writers = ImageIO.getImageWritersByFormatName("jpeg");
-    if (!writers.hasNext()) {
-      throw new IllegalStateException("no JPEG writer in ImageIO; the JDK's own is missing");
-    }
-    ImageWriter writer = writers.next();
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream(8192);
-    try (ImageOutputStream out = ImageIO.createImageOutputStream(bytes)) {
-      ImageWriteParam param = writer.getDefaultWriteParam();
-      param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
-      param.setCompressionQuality(0.85f);
-      writer.setOutput(out);
-      writer.write(null, new IIOImage(image, null, null), param);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot encode a face thumbnail as JPEG", e);
-    } finally {
-      writer.dispose();
-    }
-    return bytes.toByteArray();
+    return JpegWriter.encode(image, 85);
   }
 
   private static int clamp(int v, int lo, int hi) {

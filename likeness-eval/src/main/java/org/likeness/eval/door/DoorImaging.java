@@ -1,17 +1,7 @@
 package org.likeness.eval.door;
 
-import java.awt.image.BufferedImage;
-import java.awt.image.DataBufferByte;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.util.Iterator;
 import java.util.SplittableRandom;
-import javax.imageio.IIOImage;
-import javax.imageio.ImageIO;
-import javax.imageio.ImageWriteParam;
-import javax.imageio.ImageWriter;
-import javax.imageio.stream.MemoryCacheImageOutputStream;
+import org.likeness.image.JpegWriter;
 import org.likeness.image.RgbImage;
 
 /**
@@ -192,35 +182,7 @@ final class DoorImaging {
 
   /** The image as a baseline JPEG of {@code quality} (1-100), as a camera or browser would save it. */
   static byte[] jpeg(RgbImage image, int quality) {
-    if (quality < 1 || quality > 100) {
-      throw new IllegalArgumentException("JPEG quality must be 1-100, got " + quality);
-    }
-    BufferedImage bi = new BufferedImage(image.width(), image.height(), BufferedImage.TYPE_3BYTE_BGR);
-    byte[] dst = ((DataBufferByte) bi.getRaster().getDataBuffer()).getData();
-    byte[] src = image.pixels();
-    for (int i = 0; i < src.length; i += 3) {
-      dst[i] = src[i + 2];
-      dst[i + 1] = src[i + 1];
-      dst[i + 2] = src[i];
-    }
-    Iterator<ImageWriter> writers = ImageIO.getImageWritersByFormatName("jpeg");
-    if (!writers.hasNext()) {
-      throw new IllegalStateException("this JVM has no ImageIO JPEG writer");
-    }
-    ImageWriter writer = writers.next();
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    try (MemoryCacheImageOutputStream out = new MemoryCacheImageOutputStream(bytes)) {
-      writer.setOutput(out);
-      ImageWriteParam param = writer.getDefaultWriteParam();
-      param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
-      param.setCompressionQuality(quality / 100f);
-      writer.write(null, new IIOImage(bi, null, null), param);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot JPEG-encode an image in memory", e);
-    } finally {
-      writer.dispose();
-    }
-    return bytes.toByteArray();
+    return JpegWriter.encode(image, quality);
   }
 
   static double gaussian(SplittableRandom random) {

@@ -1,16 +1,8 @@
 package org.likeness.train.bench;
 
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.util.Iterator;
-import javax.imageio.IIOImage;
-import javax.imageio.ImageIO;
-import javax.imageio.ImageWriteParam;
-import javax.imageio.ImageWriter;
-import javax.imageio.stream.MemoryCacheImageOutputStream;
 import org.likeness.image.ImageLoader;
+import org.likeness.image.JpegWriter;
 import org.likeness.image.RgbImage;
 
 /**
@@ -73,23 +65,6 @@ public final class DoorCamera {
   }
 
   private static byte[] jpeg(BufferedImage image) {
-    Iterator<ImageWriter> writers = ImageIO.getImageWritersByFormatName("jpeg");
-    if (!writers.hasNext()) {
-      throw new IllegalStateException("this JVM has no ImageIO JPEG writer");
-    }
-    ImageWriter writer = writers.next();
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    try (MemoryCacheImageOutputStream out = new MemoryCacheImageOutputStream(bytes)) {
-      writer.setOutput(out);
-      ImageWriteParam param = writer.getDefaultWriteParam();
-      param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
-      param.setCompressionQuality(JPEG_QUALITY / 100f);
-      writer.write(null, new IIOImage(image, null, null), param);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot JPEG-encode a chip in memory", e);
-    } finally {
-      writer.dispose();
-    }
-    return bytes.toByteArray();
+    return JpegWriter.encode(image, JPEG_QUALITY);
   }
 }
