@@ -199,12 +199,17 @@ public final class Likeness implements AutoCloseable {
     List<Embedding> templates = gallery.person(claimedIdentity)
         .map(p -> p.templates().stream().map(st -> st.template().embedding()).toList()).orElse(List.of());
     FaceEncoding probe = encode(image);
-    if (!probe.hasFace() || templates.isEmpty()) {
-      return VerifyResult.undecided(claimedIdentity, probe.facesFound());
+    if (!probe.hasFace()) {
+      return VerifyResult.undecided(claimedIdentity, 0);
     }
+    // Quality before the name: a poor face gets the same answer whether or not the name is enrolled,
+    // so a kiosk cannot use poor photos to find out which names are.
     Optional<QualityVerdict> low = probe.quality().flatMap(qualityFloor::check);
     if (low.isPresent()) {
       return new VerifyResult(claimedIdentity, probe.facesFound(), Optional.empty(), DecisionReason.LOW_QUALITY, low);
+    }
+    if (templates.isEmpty()) {
+      return VerifyResult.undecided(claimedIdentity, probe.facesFound());
     }
     Embedding e = probe.embedding().orElseThrow();
     DecisionThreshold threshold = t.verify(statistics(gallery));

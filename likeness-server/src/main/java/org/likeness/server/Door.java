@@ -113,11 +113,12 @@ final class Door {
           quality);
     }
     // A kiosk key must not learn whether a name is enrolled: an unknown name reads as a rejected face.
+    // A face too poor to judge is refused as such whether or not the name is enrolled.
     Outcome shown = result.facesFound() == 0 ? Outcome.NO_FACE
-        : outcome == Outcome.LOW_QUALITY ? Outcome.LOW_QUALITY
+        : result.reason() == DecisionReason.LOW_QUALITY ? Outcome.LOW_QUALITY
         : outcome.opens() ? Outcome.ACCEPTED : Outcome.REJECTED;
-    String shownReason = outcome == Outcome.UNKNOWN_NAME ? DecisionReason.NOBODY_CLOSE.name().toLowerCase(Locale.ROOT)
-        : reason;
+    String shownReason = outcome == Outcome.UNKNOWN_NAME && result.reason() != DecisionReason.LOW_QUALITY
+        ? DecisionReason.NOBODY_CLOSE.name().toLowerCase(Locale.ROOT) : reason;
     return new ApiV1.VerifyResponse(name, shown.label(), outcome.opens(),
         outcome.opens() ? distance.orElse(null) : null,
         threshold.maxDistance(), threshold.far().orElse(null), threshold.source(), result.facesFound(), shownReason,

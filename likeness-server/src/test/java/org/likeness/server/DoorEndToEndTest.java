@@ -194,6 +194,10 @@ class DoorEndToEndTest {
     JsonNode claim = verify(TestServer.KIOSK, "Serena Williams", jpeg.toByteArray()).json();
     assertFalse(claim.path("accepted").asBoolean(), claim::toString);
     assertEquals("low_quality", claim.path("outcome").asText(), claim::toString);
+    // The same answer for a name nobody has: a kiosk cannot probe names with poor photos.
+    JsonNode nobody = verify(TestServer.KIOSK, "Nobody Enrolled Either", jpeg.toByteArray()).json();
+    assertEquals("low_quality", nobody.path("outcome").asText(), nobody::toString);
+    assertEquals(claim.path("quality").toString(), nobody.path("quality").toString());
   }
 
   @Test
