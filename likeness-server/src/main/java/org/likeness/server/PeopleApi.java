@@ -70,8 +70,10 @@ final class PeopleApi {
    */
   void enroll(Context ctx) {
     String name = Names.require(ctx.pathParam("name"));
-    boolean force = force(ctx);
+    // The body is read before the query is judged: answering 400 while the client still sends its
+    // photos would cut the connection under it, and the client would see no answer at all.
     List<Upload> photos = uploads.images(ctx, Uploads.MAX_IMAGES_PER_REQUEST);
+    boolean force = force(ctx);
     List<Encoded> encoded = new ArrayList<>(photos.size());
     for (Upload photo : photos) {
       encoded.add(engines.withSlot(slot -> encode(slot, photo)));
