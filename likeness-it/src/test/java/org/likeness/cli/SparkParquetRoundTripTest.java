@@ -120,7 +120,7 @@ class SparkParquetRoundTripTest {
       assertEquals(PHOTOS - failed, local.size());
       assertEquals(PHOTOS - failed, cloud.size());
       assertEquals(local.personCount(), cloud.personCount());
-      DecisionThreshold threshold = face.thresholds().identify(local.personCount());
+      DecisionThreshold threshold = face.thresholds().identify(Likeness.statistics(local));
       int sameAsLocal = 0;
       int sameAsCloud = 0;
       int right = 0;
