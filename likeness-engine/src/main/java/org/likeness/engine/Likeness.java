@@ -173,12 +173,9 @@ public final class Likeness implements AutoCloseable {
       throw new BadInputException("'" + claimedIdentity + "' has no enrolled templates to verify against");
     }
     FaceEncoding probe = encode(image);
-    if (!probe.hasFace()) {
-      return VerifyResult.undecided(claimedIdentity, 0);
-    }
-    Optional<QualityVerdict> low = probe.quality().flatMap(qualityFloor::check);
-    if (low.isPresent()) {
-      return new VerifyResult(claimedIdentity, probe.facesFound(), Optional.empty(), DecisionReason.LOW_QUALITY, low);
+    Optional<VerifyResult> refused = refusedBeforeComparing(probe, claimedIdentity);
+    if (refused.isPresent()) {
+      return refused.get();
     }
     Verification v = Verification.decide(nearest(probe.embedding().orElseThrow(), templates), maxDistance);
     return new VerifyResult(claimedIdentity, probe.facesFound(), Optional.of(v),
@@ -199,14 +196,11 @@ public final class Likeness implements AutoCloseable {
     List<Embedding> templates = gallery.person(claimedIdentity)
         .map(p -> p.templates().stream().map(st -> st.template().embedding()).toList()).orElse(List.of());
     FaceEncoding probe = encode(image);
-    if (!probe.hasFace()) {
-      return VerifyResult.undecided(claimedIdentity, 0);
-    }
     // Quality before the name: a poor face gets the same answer whether or not the name is enrolled,
     // so a kiosk cannot use poor photos to find out which names are.
-    Optional<QualityVerdict> low = probe.quality().flatMap(qualityFloor::check);
-    if (low.isPresent()) {
-      return new VerifyResult(claimedIdentity, probe.facesFound(), Optional.empty(), DecisionReason.LOW_QUALITY, low);
+    Optional<VerifyResult> refused = refusedBeforeComparing(probe, claimedIdentity);
+    if (refused.isPresent()) {
+      return refused.get();
     }
     if (templates.isEmpty()) {
       return VerifyResult.undecided(claimedIdentity, probe.facesFound());
@@ -226,6 +220,15 @@ public final class Likeness implements AutoCloseable {
           Optional.empty());
     }
     return new VerifyResult(claimedIdentity, probe.facesFound(), Optional.of(v), DecisionReason.MATCH, Optional.empty());
+  }
+
+  /** The answer for a photo with no face, or a face below the quality floor; empty when it can be compared. */
+  private Optional<VerifyResult> refusedBeforeComparing(FaceEncoding probe, String claimedIdentity) {
+    if (!probe.hasFace()) {
+      return Optional.of(VerifyResult.undecided(claimedIdentity, 0));
+    }
+    return probe.quality().flatMap(qualityFloor::check).map(low -> new VerifyResult(
+        claimedIdentity, probe.facesFound(), Optional.empty(), DecisionReason.LOW_QUALITY, Optional.of(low)));
   }
 
   private double nearest(Embedding e, List<Embedding> templates) {
