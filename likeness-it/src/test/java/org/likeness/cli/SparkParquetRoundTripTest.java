@@ -132,8 +132,8 @@ class SparkParquetRoundTripTest {
         assertEquals(threshold.maxDistance(), answer.get("threshold").asDouble(), 1e-9, "the CLI's threshold");
         String byCli = answer.get("identity").isNull() ? "unknown" : answer.get("identity").asText();
         FaceEncoding probe = face.encode(p.photo());
-        String byLocal = decide(local, probe, threshold);
-        String byCloud = decide(cloud, probe, threshold);
+        String byLocal = decide(face, local, probe, threshold);
+        String byCloud = decide(face, cloud, probe, threshold);
         sameAsLocal += byCli.equals(byLocal) ? 1 : 0;
         sameAsCloud += byCli.equals(byCloud) ? 1 : 0;
         right += byCli.equals(p.person()) ? 1 : 0;
@@ -155,9 +155,12 @@ class SparkParquetRoundTripTest {
     }
   }
 
-  /** The open-set answer the CLI gives, from one encoding: the nearest person within the threshold, else unknown. */
-  static String decide(PersonGallery g, FaceEncoding probe, DecisionThreshold threshold) {
-    if (probe.embedding().isEmpty()) {
+  /**
+   * The open-set answer the CLI gives, from one encoding: unknown for no face or a face below the
+   * quality floor, else the nearest person within the threshold, else unknown.
+   */
+  static String decide(Likeness face, PersonGallery g, FaceEncoding probe, DecisionThreshold threshold) {
+    if (probe.embedding().isEmpty() || probe.quality().flatMap(face.qualityFloor()::check).isPresent()) {
       return "unknown";
     }
     List<Match> top = g.search(probe.embedding().orElseThrow(), 1);
