@@ -127,7 +127,8 @@ public final class FacePipeline implements AutoCloseable {
   /**
    * A small face in a large frame (a visitor far from a 640x480 door camera) shrinks below what the
    * detector can see once the whole frame is resized to its input. Searches {@value #TILES}x{@value
-   * #TILES} overlapping tiles at twice the scale, and keeps the strongest of overlapping finds.
+   * #TILES} overlapping tiles, each {@value #TILE_SPAN} of the frame (so seen at 1/{@value
+   * #TILE_SPAN} the scale), and keeps the strongest of overlapping finds.
    */
   private List<FaceBox> tiles(RgbImage image) {
     if (image.width() < MIN_TILED_WIDTH) {

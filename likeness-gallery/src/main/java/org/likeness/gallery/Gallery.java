@@ -130,7 +130,7 @@ public final class Gallery implements PersonGallery {
       index.reserve(store.countTemplates());
       TemplateIndex target = index;
       // Seeded by the gallery's id, so the same gallery samples the same cohort on every open.
-      CohortSample cohort = new CohortSample(CohortSample.DEFAULT_CAPACITY, info.id().hashCode());
+      CohortSample cohort = new CohortSample(CohortSample.DEFAULT_CAPACITY, spec.metric(), info.id().hashCode());
       store.forEachTemplate((id, person, vector) -> {
         target.add(id, person, vector);
         cohort.offer(id, person, vector);
@@ -281,17 +281,10 @@ public final class Gallery implements PersonGallery {
     return matches;
   }
 
-  /** A uniform sample of at most {@value CohortSample#DEFAULT_CAPACITY} enrolled templates, kept as people enroll. */
-  @Override
-  public List<CohortSample.Member> cohort() {
-    requireOpen();
-    return cohort.members();
-  }
-
   @Override
   public Optional<Double> meanDistanceBetweenPeople() {
     requireOpen();
-    return cohort.meanDistanceBetweenPeople(info.spec().metric());
+    return cohort.meanDistanceBetweenPeople();
   }
 
   /** Templates enrolled. */

@@ -3,7 +3,6 @@ package org.likeness.gallery;
 import java.util.List;
 import java.util.Optional;
 import org.likeness.embed.Embedding;
-import org.likeness.gallery.decide.CohortSample;
 
 /**
  * What any gallery of enrolled people offers, wherever its templates are kept: enroll, list,
@@ -65,18 +64,9 @@ public interface PersonGallery extends AutoCloseable {
   }
 
   /**
-   * A uniform sample of the enrolled templates, at most a few hundred, kept up to date as people
-   * enroll, against which an open-set decision normalizes a probe's scores. Empty for a gallery that
-   * keeps none; decisions then fall back to the model's fixed calibrated threshold.
-   */
-  default List<CohortSample.Member> cohort() {
-    return List.of();
-  }
-
-  /**
    * The mean distance between templates of different enrolled people, from the cohort sample: how
    * alike this gallery's people are. Empty when the gallery keeps no sample or holds fewer than
-   * {@value CohortSample#MIN_PEOPLE} people.
+   * {@value org.likeness.gallery.decide.CohortSample#MIN_PEOPLE} people.
    */
   default Optional<Double> meanDistanceBetweenPeople() {
     return Optional.empty();

@@ -95,9 +95,11 @@ final class Door {
       // An unknown name is encoded all the same: it costs the same time as a known one.
       return slot.engine().verifyInGallery(image, name, gallery, thresholds);
     });
+    DecisionThreshold base = thresholds.verify();
+    // The distance used may have moved with the gallery (Thresholds#verify(GalleryStatistics)).
     DecisionThreshold threshold = result.verification()
-        .map(v -> new DecisionThreshold(v.maxDistance(), thresholds.verify().far(), thresholds.verify().source()))
-        .orElse(thresholds.verify());
+        .map(v -> new DecisionThreshold(v.maxDistance(), base.far(), base.source()))
+        .orElse(base);
     Optional<Double> distance = result.verification().map(v -> v.distance());
     Outcome outcome = !known ? Outcome.UNKNOWN_NAME
         : result.facesFound() == 0 ? Outcome.NO_FACE

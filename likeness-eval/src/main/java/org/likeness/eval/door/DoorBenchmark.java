@@ -98,11 +98,11 @@ public final class DoorBenchmark {
       }
     }
     List<DoorFaces.Key> keys = new ArrayList<>();
-    List<DoorVariant> encoded = new ArrayList<>(o.variants());
-    if (!encoded.contains(DoorVariant.CLEAN)) {
-      encoded.add(0, DoorVariant.CLEAN);
+    List<DoorVariant> needed = new ArrayList<>(o.variants());
+    if (!needed.contains(DoorVariant.CLEAN)) {
+      needed.add(0, DoorVariant.CLEAN);
     }
-    for (DoorVariant v : encoded) {
+    for (DoorVariant v : needed) {
       for (LfwPair p : pairs) {
         keys.add(new DoorFaces.Key(v, p.first()));
         keys.add(new DoorFaces.Key(v, p.second()));
@@ -111,9 +111,8 @@ public final class DoorBenchmark {
         trials.forEach(t -> t.photos().forEach(photo -> keys.add(new DoorFaces.Key(v, photo))));
       }
     }
-    Map<DoorFaces.Key, DoorFaces.Face> faces = cache.encode(keys, opener, o.threads(), progress);
-    int computed = cache.lastComputed();
-    double ms = cache.lastMsPerImage();
+    DoorFaces.Encoded encoded = cache.encode(keys, opener, o.threads(), progress);
+    Map<DoorFaces.Key, DoorFaces.Face> faces = encoded.faces();
 
     List<VerifyRow> verify = new ArrayList<>();
     List<OpenSetRow> open = new ArrayList<>();
@@ -131,7 +130,7 @@ public final class DoorBenchmark {
         }
       }
     }
-    return new Report(label, verify, open, computed, ms);
+    return new Report(label, verify, open, encoded.computed(), encoded.msPerImage());
   }
 
   /** The first {@code max} same-person and first {@code max} different-person pairs. */

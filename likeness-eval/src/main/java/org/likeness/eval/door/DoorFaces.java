@@ -168,10 +168,16 @@ public final class DoorFaces implements AutoCloseable {
   }
 
   /**
-   * The face in each door photo, encoding on {@code threads} workers only what the cache lacks.
-   * Returns the faces in the order of {@code keys} (duplicates allowed) and how many were encoded.
+   * What an {@link #encode} call produced.
+   *
+   * @param faces each distinct door photo's face
+   * @param computed photos encoded rather than found in the cache
+   * @param msPerImage mean single-thread milliseconds per encoded photo, NaN if none
    */
-  public Map<Key, Face> encode(List<Key> keys, Supplier<Likeness> opener, int threads, Encoder.Progress progress) {
+  public record Encoded(Map<Key, Face> faces, int computed, double msPerImage) {}
+
+  /** The face in each door photo, encoding on {@code threads} workers only what the cache lacks. */
+  public Encoded encode(List<Key> keys, Supplier<Likeness> opener, int threads, Encoder.Progress progress) {
     List<Key> distinct = new ArrayList<>(new java.util.LinkedHashSet<>(keys));
     ImageLoader loader = new ImageLoader();
     AtomicInteger computed = new AtomicInteger();
@@ -200,22 +206,8 @@ public final class DoorFaces implements AutoCloseable {
     for (int i = 0; i < distinct.size(); i++) {
       result.put(distinct.get(i), faces.get(i));
     }
-    lastComputed = computed.get();
-    lastMsPerImage = lastComputed == 0 ? Double.NaN : nanos.get() / 1e6 / lastComputed;
-    return result;
-  }
-
-  private volatile int lastComputed;
-  private volatile double lastMsPerImage;
-
-  /** Photos the last {@link #encode} call actually encoded. */
-  public int lastComputed() {
-    return lastComputed;
-  }
-
-  /** Mean single-thread milliseconds per encoded photo in the last {@link #encode} call, NaN if none. */
-  public double lastMsPerImage() {
-    return lastMsPerImage;
+    int n = computed.get();
+    return new Encoded(result, n, n == 0 ? Double.NaN : nanos.get() / 1e6 / n);
   }
 
   @Override

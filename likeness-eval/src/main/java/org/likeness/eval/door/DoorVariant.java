@@ -3,6 +3,8 @@ package org.likeness.eval.door;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.SplittableRandom;
+import org.likeness.eval.Degradations;
+import org.likeness.image.JpegWriter;
 import org.likeness.image.RgbImage;
 
 /**
@@ -25,7 +27,7 @@ public enum DoorVariant {
   TIGHT("face box only, 92x130, no margin", DoorVariant.LFW_FACE_WIDTH) {
     @Override
     RgbImage render(RgbImage photo, SplittableRandom random) {
-      return DoorImaging.cropResize(photo, 80, 62, 172, 192, 92, 130);
+      return Degradations.cropResize(photo, 80, 62, 172, 192, 92, 130);
     }
   },
   /** The whole frame shrunk so the face is about 40 px wide (a 109x109 photo). */
@@ -46,14 +48,14 @@ public enum DoorVariant {
   GRAY_92X112("grey 92x112 face crop", 77) {
     @Override
     RgbImage render(RgbImage photo, SplittableRandom random) {
-      return DoorImaging.gray(DoorImaging.cropResize(photo, 70, 56, 180, 190, 92, 112));
+      return Degradations.gray(Degradations.cropResize(photo, 70, 56, 180, 190, 92, 112));
     }
   },
   /** A quarter of the light (two stops under), with shot and read noise. */
   DIM_NOISE("1/4 of the light, shot + read noise", DoorVariant.LFW_FACE_WIDTH) {
     @Override
     RgbImage render(RgbImage photo, SplittableRandom random) {
-      return DoorImaging.dim(photo, 0.25, 4, 10, random);
+      return Degradations.dim(photo, 0.25, 4, 10, random);
     }
   },
   /** Saved at JPEG quality 20, blocky and smeared. */
@@ -73,8 +75,8 @@ public enum DoorVariant {
     @Override
     RgbImage render(RgbImage photo, SplittableRandom random) {
       return random.nextBoolean()
-          ? DoorImaging.gaussianBlur(photo, 2.5)
-          : DoorImaging.motionBlur(photo, 11, random.nextDouble() * Math.PI);
+          ? Degradations.blur(photo, 2.5)
+          : Degradations.motionBlur(photo, 11, random.nextDouble() * Math.PI);
     }
   };
 
@@ -119,7 +121,7 @@ public enum DoorVariant {
     for (byte b : (name() + "/" + imageName).getBytes(StandardCharsets.UTF_8)) {
       seed = seed * 31 + b;
     }
-    return DoorImaging.jpeg(render(lfwPhoto, new SplittableRandom(seed)), jpegQuality());
+    return JpegWriter.encode(render(lfwPhoto, new SplittableRandom(seed)), jpegQuality());
   }
 
   /** Parses {@code face-40}, {@code FACE_40} and the like, naming the choices on failure. */
@@ -135,9 +137,6 @@ public enum DoorVariant {
   }
 
   private static RgbImage shrinkToFace(RgbImage photo, int faceWidth) {
-    double scale = (double) faceWidth / LFW_FACE_WIDTH;
-    int w = (int) Math.round(photo.width() * scale);
-    int h = (int) Math.round(photo.height() * scale);
-    return DoorImaging.cropResize(photo, 0, 0, photo.width(), photo.height(), w, h);
+    return Degradations.downscale(photo, (double) faceWidth / LFW_FACE_WIDTH);
   }
 }

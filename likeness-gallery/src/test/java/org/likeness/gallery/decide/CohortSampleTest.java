@@ -21,7 +21,7 @@ class CohortSampleTest {
     Map<Long, Integer> kept = new HashMap<>();
     int runs = 200;
     for (int run = 0; run < runs; run++) {
-      CohortSample s = new CohortSample(100, run);
+      CohortSample s = new CohortSample(100, Metric.COSINE, run);
       for (long id = 0; id < 20_000; id++) {
         s.offer(id, "p" + id, unit(id));
       }
@@ -37,7 +37,7 @@ class CohortSampleTest {
 
   @Test
   void forgetsRemovedTemplatesAndPeople() {
-    CohortSample s = new CohortSample(10, 1);
+    CohortSample s = new CohortSample(10, Metric.COSINE, 1);
     s.offer(1, "ada", unit(0));
     s.offer(2, "ada", unit(0.1));
     s.offer(3, "bob", unit(1));
@@ -49,7 +49,7 @@ class CohortSampleTest {
 
   @Test
   void measuresHowFarApartDifferentPeopleAreAndOnlyThem() {
-    CohortSample s = new CohortSample(64, 7);
+    CohortSample s = new CohortSample(64, Metric.COSINE, 7);
     // Five people on a circle (the fifth where the first is, yet another person), each with a second
     // template on top of the first: same-person pairs (distance 0) must not count.
     double[] angles = {0, Math.PI / 2, Math.PI, 3 * Math.PI / 2, 0};
@@ -65,15 +65,38 @@ class CohortSampleTest {
         pairs += 4;
       }
     }
-    Optional<Double> mean = s.meanDistanceBetweenPeople(Metric.COSINE);
+    Optional<Double> mean = s.meanDistanceBetweenPeople();
     assertEquals(expected / pairs, mean.orElseThrow(), 1e-6);
     s.removePerson("p4");
-    assertTrue(s.meanDistanceBetweenPeople(Metric.COSINE).isEmpty(), "four people are too few to say");
+    assertTrue(s.meanDistanceBetweenPeople().isEmpty(), "four people are too few to say");
   }
 
   @Test
   void refusesAUselessCapacity() {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new CohortSample(1, 0));
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new CohortSample(1, Metric.COSINE, 0));
     assertTrue(e.getMessage().contains("got 1"), e.getMessage());
+  }
+
+  @Test
+  void theRunningMeanEqualsARecomputationAfterReplacementsAndRemovals() {
+    CohortSample s = new CohortSample(40, Metric.COSINE, 3);
+    java.util.Random r = new java.util.Random(11);
+    for (long id = 0; id < 500; id++) {
+      s.offer(id, "p" + (id % 37), unit(r.nextDouble() * 2 * Math.PI));
+    }
+    s.removePerson("p5");
+    s.remove(499);
+    double sum = 0;
+    long pairs = 0;
+    var m = s.members();
+    for (int a = 0; a < m.size(); a++) {
+      for (int b = a + 1; b < m.size(); b++) {
+        if (!m.get(a).person().equals(m.get(b).person())) {
+          sum += Metric.COSINE.distance(m.get(a).vector(), m.get(b).vector());
+          pairs++;
+        }
+      }
+    }
+    assertEquals(sum / pairs, s.meanDistanceBetweenPeople().orElseThrow(), 1e-9);
   }
 }
