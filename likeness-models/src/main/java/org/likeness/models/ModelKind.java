@@ -5,6 +5,8 @@ public enum ModelKind {
   DETECTOR,
   LANDMARKER,
   EMBEDDER,
+  /** Presentation-attack detection: a live face or a photo or screen held up. */
+  LIVENESS,
   /** Not a network: the naive pixel comparison kept as a yardstick. */
   BASELINE
 }
