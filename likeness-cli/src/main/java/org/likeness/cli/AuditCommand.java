@@ -42,7 +42,7 @@ final class AuditCommand implements Callable<Integer> {
     try (AuditLog log = AuditLog.openReadOnly(AuditLog.fileIn(dataDir))) {
       List<AuditEntry> entries = log.since(from, limit);
       if (!json) {
-        out.println("time,endpoint,claimed_name,identity,distance,threshold,outcome,faces,key,image_sha256");
+        out.println("time,endpoint,claimed_name,identity,distance,threshold,outcome,faces,key,image_sha256,reason");
       }
       for (AuditEntry e : entries) {
         if (json) {
@@ -51,7 +51,7 @@ final class AuditCommand implements Callable<Integer> {
           out.println(String.join(",", e.at().toString(), e.endpoint().label(), csv(e.claimedName().orElse("")),
               csv(e.identity().orElse("")), e.distance().map(d -> String.format(Locale.ROOT, "%.4f", d)).orElse(""),
               String.format(Locale.ROOT, "%.4f", e.threshold()), e.outcome().label(), Integer.toString(e.faces()),
-              csv(e.keyName()), e.imageSha256()));
+              csv(e.keyName()), e.imageSha256(), e.reason().orElse("")));
         }
       }
     }

@@ -22,6 +22,7 @@ import picocli.CommandLine.Command;
       CalibrateCommand.class,
       EnrollCommand.class,
       IdentifyCommand.class,
+      LivenessCommand.class,
       PeopleCommand.class,
       TrainCommand.class,
       ServeCommand.class,

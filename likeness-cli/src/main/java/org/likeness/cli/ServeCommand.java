@@ -10,6 +10,7 @@ import org.likeness.error.BadInputException;
 import org.likeness.models.DecisionThreshold;
 import org.likeness.server.KeyFile;
 import org.likeness.server.LikenessServer;
+import org.likeness.server.DoorLiveness;
 import org.likeness.server.ServerConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -50,6 +51,20 @@ final class ServeCommand implements Callable<Integer> {
   @Option(names = "--workers", paramLabel = "N", description = "Photos worked on in parallel, one face engine each (default: all cores).")
   int workers = Runtime.getRuntime().availableProcessors();
 
+  @Option(names = "--challenge", paramLabel = "MODE",
+      description = "required (default): a kiosk must pass a head-turn challenge (a burst of frames turning the asked way);"
+          + " off: a kiosk may send one photo. An admin key may always send one photo.")
+  String challenge = "required";
+
+  @Option(names = "--liveness", paramLabel = "MODE",
+      description = "Passive presentation-attack network: report (default; its score is shown to admin keys, never"
+          + " refuses), gate (refuses a face at or above the threshold as a spoof) or off.")
+  String liveness = "report";
+
+  @Option(names = "--liveness-threshold", paramLabel = "SCORE",
+      description = "This door's attack-score threshold for the passive network (default: its shipped calibration).")
+  Double livenessThreshold;
+
   @Option(names = "--max-upload-mb", paramLabel = "MB", description = "Largest request body accepted, in MiB (default: ${DEFAULT-VALUE}).")
   int maxUploadMb = 10;
 
@@ -64,7 +79,9 @@ final class ServeCommand implements Callable<Integer> {
           .withModel(Optional.ofNullable(models.model), models.store(), models.pipelineOptions())
           .withThreshold(Optional.ofNullable(far), Optional.ofNullable(maxDistance))
           .withWorkers(workers)
-          .withMaxUploadBytes((long) maxUploadMb * 1024 * 1024);
+          .withMaxUploadBytes((long) maxUploadMb * 1024 * 1024)
+          .withLiveness(new DoorLiveness(DoorLiveness.Challenge.parse(challenge), DoorLiveness.Passive.parse(liveness),
+              Optional.ofNullable(livenessThreshold)));
     } catch (IllegalArgumentException e) {
       throw new BadInputException(e.getMessage(), e);
     }

@@ -217,6 +217,23 @@ public final class ModelCatalog {
         MTCNN_PNET, MTCNN_RNET, MTCNN_ONET);
   }
 
+  /** Every presentation-attack model, in the order {@code likeness evaluate liveness} reports them. */
+  public static List<ModelSpec> livenessModels() {
+    return all().stream().filter(s -> s.kind() == ModelKind.LIVENESS).toList();
+  }
+
+  /** The presentation-attack model named {@code name}; the error lists the valid names. */
+  public static ModelSpec liveness(String name) {
+    for (ModelSpec s : livenessModels()) {
+      if (s.name().equals(name)) {
+        return s;
+      }
+    }
+    throw new BadInputException(
+        "unknown liveness model '" + name + "'; choose one of "
+            + livenessModels().stream().map(ModelSpec::name).collect(Collectors.joining(", ")));
+  }
+
   /** The embedder named {@code name}; the error lists the valid names. */
   public static ModelSpec embedder(String name) {
     for (ModelSpec s : embedders()) {

@@ -16,7 +16,7 @@ public final class ApiV1 {
   /**
    * The answer of {@code POST /api/v1/identify}.
    *
-   * @param outcome {@code identified}, {@code unknown} or {@code no_face}
+   * @param outcome {@code identified}, {@code unknown}, {@code no_face}, {@code low_quality} or {@code spoof}
    * @param identity who it is; {@code null} when unknown or no face
    * @param distance the nearest person's distance; {@code null} without a face or enrolled people,
    *     and for a kiosk key unless someone was identified
@@ -31,9 +31,13 @@ public final class ApiV1 {
    *     {@code empty_gallery}
    * @param quality the quality check the face failed, with advice for the person; {@code null}
    *     unless {@code reason} is {@code low_quality}
+   * @param challenge the head-turn challenge's verdict when a burst was sent, else {@code null}
+   * @param liveness the passive network's score (admin key only), else {@code null}
+   * @param advice what to tell the person when refused as a {@code spoof}, else {@code null}
    */
   public record IdentifyResponse(String outcome, String identity, Double distance, double threshold, Double far,
-      String calibration, List<Candidate> candidates, int faces, String reason, QualityJson quality) {}
+      String calibration, List<Candidate> candidates, int faces, String reason, QualityJson quality,
+      LivenessJson.Challenge challenge, LivenessJson.Passive liveness, String advice) {}
 
   /**
    * The answer of {@code POST /api/v1/verify}.
@@ -52,9 +56,27 @@ public final class ApiV1 {
    *     nearer another enrolled person), {@code low_quality}, {@code no_face} or {@code empty_gallery}
    * @param quality the quality check the face failed, with advice; {@code null} unless {@code reason}
    *     is {@code low_quality}
+   * @param challenge the head-turn challenge's verdict when a burst was sent, else {@code null}
+   * @param liveness the passive network's score (admin key only), else {@code null}
+   * @param advice what to tell the person when refused as a {@code spoof}, else {@code null}
    */
   public record VerifyResponse(String name, String outcome, boolean accepted, Double distance, double threshold,
-      Double far, String calibration, int faces, String reason, QualityJson quality) {}
+      Double far, String calibration, int faces, String reason, QualityJson quality,
+      LivenessJson.Challenge challenge, LivenessJson.Passive liveness, String advice) {}
+
+  /**
+   * The answer of {@code POST /api/v1/challenge}: a head-turn challenge to answer with a burst.
+   *
+   * @param challenge the id to send back as the form field {@code challenge}
+   * @param direction {@code left} or {@code right}: the person's own
+   * @param instruction what the kiosk shows
+   * @param frames how many frames to send as {@code image} parts
+   * @param spanMs over how many milliseconds to spread them
+   * @param expires when the challenge can no longer be answered (ISO-8601)
+   * @param required whether this door refuses a kiosk's single photo
+   */
+  public record ChallengeResponse(String challenge, String direction, String instruction, int frames, long spanMs,
+      String expires, boolean required) {}
 
   /** One enrolled face; {@code thumbnail} is the path of its JPEG, or {@code null} when none was stored. */
   public record Face(long id, String enrolledAt, double detectionScore, String thumbnail) {}

@@ -12,14 +12,21 @@ final class DoorApi {
     this.uploads = uploads;
   }
 
+  /** The most frames one challenge burst may carry. */
+  static final int MAX_BURST = 16;
+
   void identify(Context ctx) {
-    Upload photo = uploads.image(ctx);
-    ctx.json(door.identify(photo, LikenessServer.caller(ctx)));
+    java.util.List<Upload> photos = uploads.images(ctx, MAX_BURST);
+    ctx.json(door.identify(photos, uploads.optionalField(ctx, "challenge"), LikenessServer.caller(ctx)));
   }
 
   void verify(Context ctx) {
     String name = Names.require(uploads.field(ctx, "name"));
-    Upload photo = uploads.image(ctx);
-    ctx.json(door.verify(photo, name, LikenessServer.caller(ctx)));
+    java.util.List<Upload> photos = uploads.images(ctx, MAX_BURST);
+    ctx.json(door.verify(photos, uploads.optionalField(ctx, "challenge"), name, LikenessServer.caller(ctx)));
+  }
+
+  void challenge(Context ctx) {
+    ctx.json(door.challenge());
   }
 }

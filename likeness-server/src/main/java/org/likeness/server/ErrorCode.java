@@ -41,6 +41,8 @@ public enum ErrorCode {
   INVALID_NAME(400),
   /** A malformed query or path parameter, such as a non-numeric face id. */
   INVALID_PARAMETER(400),
+  /** A head-turn challenge id the door never issued, already answered, or expired: ask for a new one. */
+  UNKNOWN_CHALLENGE(409),
   /** The image field has no bytes. */
   EMPTY_IMAGE(400),
   /** The bytes are not an image at all (a text file, a PDF). */

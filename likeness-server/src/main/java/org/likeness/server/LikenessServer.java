@@ -20,6 +20,9 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import org.likeness.engine.Likeness;
+import org.likeness.engine.Models;
+import org.likeness.liveness.LivenessCheck;
+import org.likeness.server.audit.AuditEntry;
 import org.likeness.error.BadInputException;
 import org.likeness.gallery.Gallery;
 import org.likeness.gallery.GalleryInfo;
@@ -92,7 +95,7 @@ public final class LikenessServer implements AutoCloseable {
   private Javalin app;
 
   private LikenessServer(ServerConfig config, ApiKeys keys, Gallery gallery, ModelSpec model,
-      Thresholds thresholds, AuditLog audit, EnginePool engines) {
+      Thresholds thresholds, AuditLog audit, EnginePool engines, Optional<LivenessCheck> passive) {
     this.config = config;
     this.gallery = gallery;
     this.model = model;
@@ -105,7 +108,13 @@ public final class LikenessServer implements AutoCloseable {
         (int) Math.min(config.maxUploadBytes(), ImageLimits.DEFAULT_MAX_BYTES)));
     Thumbnails thumbnails = new Thumbnails(config.dataDir().resolve("thumbnails").resolve(gallery.info().id().toString()));
     Clock clock = Clock.systemUTC();
-    this.door = new DoorApi(new Door(gallery, engines, loader, thresholds, config.topK(), audit, metrics, clock), uploads);
+    Replays replays = new Replays();
+    // A restart must not forget what opened the door: the audit log remembers the photos.
+    replays.accepted(audit.recent(AuditLog.MAX_ROWS).stream().filter(e -> e.outcome().opens())
+        .map(AuditEntry::imageSha256).toList());
+    Presentation presentation = new Presentation(config.liveness(), replays, passive, loader);
+    this.door = new DoorApi(new Door(gallery, engines, thresholds, config.topK(), audit, metrics, clock, presentation,
+        new Challenges(clock)), uploads);
     this.people = new PeopleApi(gallery, engines, loader, uploads, thumbnails, clock);
     this.ops = new OpsApi(model.name(), metrics, audit);
     metrics.gauge("likeness_gallery_people", "People enrolled in the gallery.", gallery::personCount);
@@ -138,7 +147,9 @@ public final class LikenessServer implements AutoCloseable {
       if (config.preloadEngines()) {
         engines.openAll();
       }
-      LikenessServer server = new LikenessServer(config, keys, gallery, model, thresholds, audit, engines);
+      Optional<LivenessCheck> passive = passiveCheck(config);
+      passive.ifPresent(opened::add);
+      LikenessServer server = new LikenessServer(config, keys, gallery, model, thresholds, audit, engines, passive);
       server.listen();
       DecisionThreshold now = thresholds.identify(Likeness.statistics(gallery));
       LOG.info("Likeness door service on {} (model {}, identify threshold {} from {}, gallery {} with {} people, {} engines)",
@@ -149,6 +160,25 @@ public final class LikenessServer implements AutoCloseable {
       closeAll(opened, e);
       throw e;
     }
+  }
+
+  /**
+   * The passive presentation-attack network, unless the door turned it off; its threshold is the
+   * door's own or the shipped calibration, and it gates only when the door says so.
+   */
+  private static Optional<LivenessCheck> passiveCheck(ServerConfig config) {
+    DoorLiveness l = config.liveness();
+    if (l.passive() == DoorLiveness.Passive.OFF) {
+      return Optional.empty();
+    }
+    boolean gate = l.passive() == DoorLiveness.Passive.GATE;
+    if (!gate && !config.models().isInstalled(ModelCatalog.DEFAULT_LIVENESS)) {
+      LOG.warn("passive liveness score not reported: {} is not installed; run {}", ModelCatalog.DEFAULT_LIVENESS.name(),
+          config.models().fetchCommand());
+      return Optional.empty();
+    }
+    return Optional.of(new Models(config.models(), OrtSettings.defaults())
+        .livenessCheck(ModelCatalog.DEFAULT_LIVENESS, l.passiveThreshold(), Optional.of(gate)));
   }
 
   private static Gallery openGallery(ServerConfig config) {
@@ -237,6 +267,7 @@ public final class LikenessServer implements AutoCloseable {
     route(r, HandlerType.GET, "/metrics", ops::metrics, Access.ADMIN);
 
     route(r, HandlerType.GET, "/api/v1/whoami", ops::whoami, Access.DOOR);
+    route(r, HandlerType.POST, "/api/v1/challenge", door::challenge, Access.DOOR);
     route(r, HandlerType.POST, "/api/v1/identify", door::identify, Access.DOOR);
     route(r, HandlerType.POST, "/api/v1/verify", door::verify, Access.DOOR);
 

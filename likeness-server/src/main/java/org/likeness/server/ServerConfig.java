@@ -39,7 +39,8 @@ public record ServerConfig(
     int workers,
     long maxUploadBytes,
     int topK,
-    boolean preloadEngines) {
+    boolean preloadEngines,
+    DoorLiveness liveness) {
   /** Where {@code likeness serve} keeps its data unless told otherwise: {@code ~/.likeness/door}. */
   public static final Path DEFAULT_DATA_DIR = Path.of(System.getProperty("user.home"), ".likeness", "door");
 
@@ -57,7 +58,7 @@ public record ServerConfig(
       throw new IllegalArgumentException("port must be in 0..65535, got " + port);
     }
     if (dataDir == null || galleryDir == null || model == null || models == null || pipeline == null
-        || far == null || maxDistance == null) {
+        || far == null || maxDistance == null || liveness == null) {
       throw new IllegalArgumentException("incomplete server config: data dir " + dataDir + ", gallery " + galleryDir
           + ", model " + model + ", models " + models + ", pipeline " + pipeline);
     }
@@ -79,41 +80,46 @@ public record ServerConfig(
   public static ServerConfig defaults(Path dataDir) {
     return new ServerConfig("127.0.0.1", 8080, dataDir, dataDir.resolve("gallery"), Optional.empty(),
         ModelStore.locate(Optional.empty()), PipelineOptions.defaults(), Optional.empty(), Optional.empty(),
-        Runtime.getRuntime().availableProcessors(), DEFAULT_MAX_UPLOAD_BYTES, 5, true);
+        Runtime.getRuntime().availableProcessors(), DEFAULT_MAX_UPLOAD_BYTES, 5, true, DoorLiveness.defaults());
   }
 
   public ServerConfig withAddress(String newHost, int newPort) {
     return new ServerConfig(newHost, newPort, dataDir, galleryDir, model, models, pipeline, far, maxDistance, workers,
-        maxUploadBytes, topK, preloadEngines);
+        maxUploadBytes, topK, preloadEngines, liveness);
   }
 
   public ServerConfig withGallery(Path dir) {
     return new ServerConfig(host, port, dataDir, dir, model, models, pipeline, far, maxDistance, workers,
-        maxUploadBytes, topK, preloadEngines);
+        maxUploadBytes, topK, preloadEngines, liveness);
   }
 
   public ServerConfig withModel(Optional<String> name, ModelStore store, PipelineOptions options) {
     return new ServerConfig(host, port, dataDir, galleryDir, name, store, options, far, maxDistance, workers,
-        maxUploadBytes, topK, preloadEngines);
+        maxUploadBytes, topK, preloadEngines, liveness);
   }
 
   public ServerConfig withThreshold(Optional<Double> newFar, Optional<Double> newMaxDistance) {
     return new ServerConfig(host, port, dataDir, galleryDir, model, models, pipeline, newFar, newMaxDistance, workers,
-        maxUploadBytes, topK, preloadEngines);
+        maxUploadBytes, topK, preloadEngines, liveness);
   }
 
   public ServerConfig withWorkers(int n) {
     return new ServerConfig(host, port, dataDir, galleryDir, model, models, pipeline, far, maxDistance, n,
-        maxUploadBytes, topK, preloadEngines);
+        maxUploadBytes, topK, preloadEngines, liveness);
   }
 
   public ServerConfig withMaxUploadBytes(long bytes) {
     return new ServerConfig(host, port, dataDir, galleryDir, model, models, pipeline, far, maxDistance, workers,
-        bytes, topK, preloadEngines);
+        bytes, topK, preloadEngines, liveness);
   }
 
   public ServerConfig withPreloadEngines(boolean preload) {
     return new ServerConfig(host, port, dataDir, galleryDir, model, models, pipeline, far, maxDistance, workers,
-        maxUploadBytes, topK, preload);
+        maxUploadBytes, topK, preload, liveness);
+  }
+
+  public ServerConfig withLiveness(DoorLiveness newLiveness) {
+    return new ServerConfig(host, port, dataDir, galleryDir, model, models, pipeline, far, maxDistance, workers,
+        maxUploadBytes, topK, preloadEngines, newLiveness);
   }
 }

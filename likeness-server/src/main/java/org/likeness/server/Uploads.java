@@ -79,6 +79,16 @@ final class Uploads {
     return value;
   }
 
+  /** An optional text field of the form; empty when absent. */
+  java.util.Optional<String> optionalField(Context ctx, String name) {
+    requireMultipart(ctx);
+    try {
+      return java.util.Optional.ofNullable(ctx.formParam(name));
+    } catch (Exception e) { // Jetty's ServletException and IOException pass through Kotlin unchecked
+      throw unparseable(e);
+    }
+  }
+
   private List<UploadedFile> parts(Context ctx) {
     requireMultipart(ctx);
     try {

@@ -23,7 +23,8 @@ class AuditLogTest {
 
   static AuditEntry entry(Instant at, DoorEndpoint endpoint, Optional<String> claimed, Optional<String> identity,
       Optional<Double> distance, Outcome outcome) {
-    return new AuditEntry(0, at, endpoint, claimed, identity, distance, 0.7096, outcome, 1, "ab".repeat(32), "kiosk");
+    return new AuditEntry(0, at, endpoint, claimed, identity, distance, 0.7096, outcome, 1, "ab".repeat(32), "kiosk",
+        Optional.of("match"));
   }
 
   @Test
@@ -63,5 +64,32 @@ class AuditLogTest {
     assertEquals(Instant.parse("2025-04-30T22:00:00Z"), Since.parse("2025-05-01", now, ZoneOffset.ofHours(2)));
     assertThrows(BadInputException.class, () -> Since.parse("yesterday", now, ZoneOffset.UTC));
     assertThrows(BadInputException.class, () -> Since.parse("2025-05-01T08:00:00", now, ZoneOffset.UTC));
+  }
+
+  @Test
+  void aLogWrittenBeforeReasonsWereKeptOpensWithEveryDecision() throws Exception {
+    Path file = dir.resolve("v1.db");
+    try (java.sql.Connection db = java.sql.DriverManager.getConnection("jdbc:sqlite:" + file);
+        java.sql.Statement s = db.createStatement()) {
+      s.executeUpdate("""
+          CREATE TABLE decision (id INTEGER PRIMARY KEY AUTOINCREMENT, at_us INTEGER NOT NULL, endpoint TEXT NOT NULL,
+            claimed_name TEXT, identity TEXT, distance REAL, threshold REAL NOT NULL, outcome TEXT NOT NULL,
+            faces INTEGER NOT NULL, image_sha256 TEXT NOT NULL, key_name TEXT NOT NULL)""");
+      s.executeUpdate("INSERT INTO decision(at_us, endpoint, identity, distance, threshold, outcome, faces, image_sha256,"
+          + " key_name) VALUES (1700000000000000, 'IDENTIFY', 'Ann', 0.3, 0.55, 'IDENTIFIED', 1, 'cd', 'kiosk')");
+      s.executeUpdate("PRAGMA user_version = 1");
+    }
+    try (AuditLog readOnly = AuditLog.openReadOnly(file)) {
+      assertEquals(Optional.empty(), readOnly.recent(10).get(0).reason());
+    }
+    try (AuditLog log = AuditLog.open(file)) {
+      AuditEntry old = log.recent(10).get(0);
+      assertEquals(Optional.of("Ann"), old.identity());
+      assertEquals(Optional.empty(), old.reason());
+      log.append(entry(Instant.parse("2026-12-04T10:00:00Z"), DoorEndpoint.IDENTIFY, Optional.empty(), Optional.empty(),
+          Optional.empty(), Outcome.SPOOF));
+      assertEquals(2, log.count());
+      assertEquals(Optional.of("match"), log.recent(1).get(0).reason());
+    }
   }
 }

@@ -10,6 +10,7 @@ import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
@@ -42,12 +43,24 @@ final class TestServer implements AutoCloseable {
 
   /** A server whose engines open on first use: for HTTP-layer tests on machines without models. */
   static TestServer withoutModels(Path dataDir) {
-    return start(ServerConfig.defaults(dataDir).withAddress("127.0.0.1", 0).withPreloadEngines(false).withWorkers(2), dataDir);
+    return start(ServerConfig.defaults(dataDir).withAddress("127.0.0.1", 0).withPreloadEngines(false).withWorkers(2)
+        .withLiveness(new DoorLiveness(DoorLiveness.Challenge.REQUIRED, DoorLiveness.Passive.OFF, Optional.empty())),
+        dataDir);
   }
 
-  /** A server with its models loaded, as {@code likeness serve} runs it. */
+  /**
+   * A server with its models loaded, as {@code likeness serve} runs it, but with the head-turn
+   * challenge off, so that tests of the face decisions can send one photo with the kiosk key.
+   */
   static TestServer withModels(Path dataDir) {
-    return start(ServerConfig.defaults(dataDir).withAddress("127.0.0.1", 0).withWorkers(2), dataDir);
+    return withModels(dataDir,
+        new DoorLiveness(DoorLiveness.Challenge.OFF, DoorLiveness.Passive.REPORT, Optional.empty()));
+  }
+
+  /** A server with its models loaded and the given liveness policy. */
+  static TestServer withModels(Path dataDir, DoorLiveness liveness) {
+    return start(ServerConfig.defaults(dataDir).withAddress("127.0.0.1", 0).withWorkers(2).withLiveness(liveness),
+        dataDir);
   }
 
   static TestServer start(ServerConfig config, Path dataDir) {

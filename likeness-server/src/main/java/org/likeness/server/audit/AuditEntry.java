@@ -18,6 +18,8 @@ import java.util.Optional;
  * @param faces faces found in the photo
  * @param imageSha256 SHA-256 of the uploaded bytes
  * @param keyName the name of the API key used (never the key)
+ * @param reason why, as the answer's {@code reason} label ({@code match}, {@code nobody_close},
+ *     {@code flat}, {@code replay}, ...); empty for decisions logged before reasons were kept
  */
 public record AuditEntry(
     long id,
@@ -30,10 +32,11 @@ public record AuditEntry(
     Outcome outcome,
     int faces,
     String imageSha256,
-    String keyName) {
+    String keyName,
+    Optional<String> reason) {
   public AuditEntry {
     if (at == null || endpoint == null || claimedName == null || identity == null || distance == null
-        || outcome == null || imageSha256 == null || keyName == null) {
+        || outcome == null || imageSha256 == null || keyName == null || reason == null) {
       throw new IllegalArgumentException("audit entry " + id + " is incomplete: " + endpoint + " " + outcome + " at " + at);
     }
   }
@@ -41,10 +44,10 @@ public record AuditEntry(
   /** The same entry as a flat row for JSON, with {@code null} for what is absent. */
   public Row row() {
     return new Row(id, at.toString(), endpoint.label(), claimedName.orElse(null), identity.orElse(null),
-        distance.orElse(null), threshold, outcome.label(), faces, imageSha256, keyName);
+        distance.orElse(null), threshold, outcome.label(), faces, imageSha256, keyName, reason.orElse(null));
   }
 
   /** An {@link AuditEntry} flattened for JSON: times in ISO-8601, enums as lower-case labels. */
   public record Row(long id, String at, String endpoint, String claimedName, String identity, Double distance,
-      double threshold, String outcome, int faces, String imageSha256, String keyName) {}
+      double threshold, String outcome, int faces, String imageSha256, String keyName, String reason) {}
 }

@@ -32,7 +32,9 @@ public final class AuditLog implements AutoCloseable {
   /** The most rows one read returns. */
   public static final int MAX_ROWS = 100_000;
 
-  private static final int SCHEMA_VERSION = 1;
+  private static final int SCHEMA_VERSION = 2;
+  /** Version 1 had no {@code reason} column; it is added in place when the log is opened for writing. */
+  private static final int SCHEMA_WITHOUT_REASON = 1;
 
   private final Path file;
   private final Connection db;
@@ -72,10 +74,15 @@ public final class AuditLog implements AutoCloseable {
             outcome      TEXT    NOT NULL,
             faces        INTEGER NOT NULL,
             image_sha256 TEXT    NOT NULL,
-            key_name     TEXT    NOT NULL)""");
+            key_name     TEXT    NOT NULL,
+            reason       TEXT)""");
       s.executeUpdate("CREATE INDEX IF NOT EXISTS decision_at ON decision(at_us)");
       int version = userVersion(s);
       if (version == 0) {
+        s.executeUpdate("PRAGMA user_version = " + SCHEMA_VERSION);
+      } else if (version == SCHEMA_WITHOUT_REASON) {
+        // Every earlier decision is kept; they just have no recorded reason.
+        s.executeUpdate("ALTER TABLE decision ADD COLUMN reason TEXT");
         s.executeUpdate("PRAGMA user_version = " + SCHEMA_VERSION);
       } else if (version != SCHEMA_VERSION) {
         throw new BadInputException("audit log " + file + " has schema version " + version
@@ -99,7 +106,7 @@ public final class AuditLog implements AutoCloseable {
     Connection db = connect(file, config);
     try (Statement s = db.createStatement()) {
       int version = userVersion(s);
-      if (version != SCHEMA_VERSION) {
+      if (version != SCHEMA_VERSION && version != SCHEMA_WITHOUT_REASON) {
         throw new BadInputException("audit log " + file + " has schema version " + version
             + " but this Likeness reads version " + SCHEMA_VERSION);
       }
@@ -121,8 +128,8 @@ public final class AuditLog implements AutoCloseable {
     }
     try (PreparedStatement p = db.prepareStatement("""
         INSERT INTO decision(at_us, endpoint, claimed_name, identity, distance, threshold, outcome, faces,
-                             image_sha256, key_name)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id""")) {
+                             image_sha256, key_name, reason)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id""")) {
       p.setLong(1, micros(entry.at()));
       p.setString(2, entry.endpoint().name());
       setText(p, 3, entry.claimedName());
@@ -137,11 +144,13 @@ public final class AuditLog implements AutoCloseable {
       p.setInt(8, entry.faces());
       p.setString(9, entry.imageSha256());
       p.setString(10, entry.keyName());
+      setText(p, 11, entry.reason());
       try (ResultSet rs = p.executeQuery()) {
         rs.next();
         long id = rs.getLong(1);
         return new AuditEntry(id, entry.at(), entry.endpoint(), entry.claimedName(), entry.identity(),
-            entry.distance(), entry.threshold(), entry.outcome(), entry.faces(), entry.imageSha256(), entry.keyName());
+            entry.distance(), entry.threshold(), entry.outcome(), entry.faces(), entry.imageSha256(), entry.keyName(),
+            entry.reason());
       }
     } catch (SQLException e) {
       throw failure("cannot append to audit log " + file, e);
@@ -205,13 +214,24 @@ public final class AuditLog implements AutoCloseable {
               Outcome.valueOf(rs.getString("outcome")),
               rs.getInt("faces"),
               rs.getString("image_sha256"),
-              rs.getString("key_name")));
+              rs.getString("key_name"),
+              Optional.ofNullable(hasReason(rs) ? rs.getString("reason") : null)));
         }
       }
       return out;
     } catch (SQLException e) {
       throw failure("cannot read audit log " + file, e);
     }
+  }
+
+  private static boolean hasReason(ResultSet rs) throws SQLException {
+    java.sql.ResultSetMetaData meta = rs.getMetaData();
+    for (int i = 1; i <= meta.getColumnCount(); i++) {
+      if ("reason".equalsIgnoreCase(meta.getColumnName(i))) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static void requireLimit(int limit) {

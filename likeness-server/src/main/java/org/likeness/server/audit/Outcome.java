@@ -20,7 +20,13 @@ public enum Outcome {
    * Identify or verify: a face too small, blurred, dark or turned to decide on; refused with advice
    * for the person instead of a guess.
    */
-  LOW_QUALITY;
+  LOW_QUALITY,
+  /**
+   * Identify or verify: not a live person at the camera: a failed head-turn challenge (flat like a
+   * photo or screen, the wrong way, frozen), a replay of an earlier accepted upload, a kiosk photo
+   * without the required challenge, or a passive attack score over a gating threshold.
+   */
+  SPOOF;
 
   /** The lower-case label, e.g. {@code no_face}. */
   public String label() {

@@ -187,6 +187,7 @@
       el('td', {}, fmt(a.distance)),
       el('td', {}, fmt(a.threshold)),
       el('td', {}, el('span', { class: 'tag ' + a.outcome }, a.outcome.replace('_', ' '))),
+      el('td', {}, (a.reason || '').replace(/_/g, ' ')),
       el('td', {}, a.faces),
       el('td', {}, a.keyName))));
   }

@@ -1,7 +1,9 @@
 'use strict';
 /*
- * The kiosk: shows the camera, sends a frame to POST /api/v1/identify every second (or on "Check
- * now"), and shows the decision in large type. The kiosk key is asked for once and kept in this
+ * The kiosk: shows the camera and, when the scene changes (or on "Check now"), asks the door for a
+ * head-turn challenge (POST /api/v1/challenge), shows "Turn your head to your left/right", sends a
+ * burst of frames over the challenge's span to POST /api/v1/identify, and shows the decision in
+ * large type. A photo held up to the camera moves as one flat plane and is refused as a spoof. The kiosk key is asked for once and kept in this
  * browser's localStorage under "likeness.kioskKey"; a 401 clears it and asks again.
  */
 (() => {
@@ -9,6 +11,7 @@
   const HOLD_AFTER_UPLOAD_MS = 8000;
   const HOLD_AFTER_GRANT_MS = 3000;
   const STILL_RESEND_MS = 10000;
+  const CHALLENGE_LEAD_MS = 600;
   const $ = (id) => document.getElementById(id);
   const { call, fmt } = Likeness;
 
@@ -77,6 +80,13 @@
    */
   function showDecision(d) {
     const threshold = 'threshold ' + fmt(d.threshold);
+    if (d.outcome === 'spoof') {
+      const why = d.challenge && !d.challenge.passed ? d.challenge.message : (d.reason || '').replace(/_/g, ' ');
+      const advice = d.challenge && d.challenge.advice && (d.reason === 'no_turn' || d.reason === 'wrong_direction')
+        ? headline(d.challenge.advice) : 'Please step in front of the camera yourself';
+      show('denied', 'Not accepted', advice, why);
+      return;
+    }
     if (d.quality && d.outcome !== 'identified' && d.outcome !== 'accepted') {
       show('advice', headline(d.quality.advice), 'Your face could not be checked', d.quality.message);
     } else if (d.outcome === 'identified') {
@@ -89,9 +99,13 @@
   }
 
   async function identify(blob, fileName) {
-    if (!key) return null;
     const form = new FormData();
     form.append('image', blob, fileName);
+    return send(form);
+  }
+
+  async function send(form) {
+    if (!key) return null;
     inFlight = true;
     try {
       const d = await call('/api/v1/identify', { method: 'POST', key, form });
@@ -179,6 +193,42 @@
     return sum / a.length > 4;
   }
 
+  const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+  /*
+   * One attempt: the door picks a direction; the kiosk shows it, gives the person a moment to start,
+   * then sends the frames the challenge asks for, spread over its span.
+   */
+  async function challengeBurst() {
+    inFlight = true;
+    let c;
+    try {
+      c = await call('/api/v1/challenge', { method: 'POST', key });
+    } catch (e) {
+      inFlight = false;
+      show('error', 'Error', e.message, e.code);
+      return null;
+    }
+    $('challenge').textContent = c.instruction;
+    $('challenge').hidden = false;
+    show('challenge', c.instruction, 'Turn slowly, then look back', '');
+    await sleep(CHALLENGE_LEAD_MS);
+    const form = new FormData();
+    form.append('challenge', c.challenge);
+    const gap = c.frames > 1 ? c.spanMs / (c.frames - 1) : 0;
+    for (let i = 0; i < c.frames; i++) {
+      const canvas = grabFrame();
+      if (canvas) {
+        const blob = await new Promise((resolve) => canvas.toBlob(resolve, 'image/jpeg', 0.9));
+        form.append('image', blob, 'frame-' + i + '.jpg');
+      }
+      if (i < c.frames - 1) await sleep(gap);
+    }
+    inFlight = false;
+    show('busy', 'Checking', '', '');
+    return send(form);
+  }
+
   async function checkCamera(force) {
     if (inFlight || !key) return;
     const canvas = grabFrame();
@@ -187,9 +237,10 @@
     const now = Date.now();
     if (!force && !changed(sig, lastSignature) && now - lastSentAt < STILL_RESEND_MS) return;
     lastSignature = sig;
-    lastSentAt = now;
-    const blob = await new Promise((resolve) => canvas.toBlob(resolve, 'image/jpeg', 0.9));
-    const d = await identify(blob, 'camera.jpg');
+    const d = await challengeBurst();
+    lastSentAt = Date.now();
+    const after = grabFrame();
+    if (after) lastSignature = signature(after);
     if (d && d.outcome === 'identified') holdUntil = Date.now() + HOLD_AFTER_GRANT_MS;
   }
 

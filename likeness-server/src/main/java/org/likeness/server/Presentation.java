@@ -1,0 +1,108 @@
+package org.likeness.server;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import org.likeness.detect.DetectedFace;
+import org.likeness.engine.Likeness;
+import org.likeness.image.ImageLoader;
+import org.likeness.image.RgbImage;
+import org.likeness.liveness.LivenessCheck;
+import org.likeness.liveness.LivenessResult;
+import org.likeness.liveness.challenge.ChallengeReason;
+import org.likeness.liveness.challenge.ChallengeVerdict;
+import org.likeness.liveness.challenge.TurnDirection;
+
+/**
+ * Whether what stands at the door is a live person, before anyone is compared: a replay check on
+ * every uploaded image, the head-turn challenge on a burst, and the passive network on the frame
+ * that will be decided on. Runs inside an engine slot.
+ */
+final class Presentation {
+  /** What a kiosk is told when it is refused as a spoof. */
+  static final String SPOOF_ADVICE = "please step in front of the camera yourself";
+
+  /**
+   * The outcome of the presentation checks.
+   *
+   * @param frame the frame the decision uses (the burst's first with a face, or the one photo)
+   * @param upload that frame's upload
+   * @param spoof why the presentation was refused as a spoof, if it was (a label such as {@code
+   *     replay}, {@code flat}, {@code challenge_required}, {@code attack_score})
+   * @param challenge the challenge's verdict, when a burst was sent
+   * @param direction the asked direction, when a burst was sent
+   * @param passive the passive network's result on the decision frame's largest face, when run
+   */
+  record Checked(RgbImage frame, Upload upload, int faces, Optional<String> spoof,
+      Optional<ChallengeVerdict> challenge, Optional<TurnDirection> direction, Optional<LivenessResult> passive) {}
+
+  private final DoorLiveness policy;
+  private final Replays replays;
+  private final Optional<LivenessCheck> passive;
+  private final ImageLoader loader;
+
+  Presentation(DoorLiveness policy, Replays replays, Optional<LivenessCheck> passive, ImageLoader loader) {
+    this.policy = policy;
+    this.replays = replays;
+    this.passive = passive;
+    this.loader = loader;
+  }
+
+  DoorLiveness policy() {
+    return policy;
+  }
+
+  /**
+   * Checks {@code uploads}: one photo, or a burst answering {@code challenge}. A kiosk key must answer
+   * a challenge when the door requires one.
+   */
+  Checked check(Likeness engine, List<Upload> uploads, Optional<Challenges.Issued> challenge, Caller caller) {
+    List<RgbImage> frames = new ArrayList<>(uploads.size());
+    for (Upload u : uploads) {
+      frames.add(loader.decode(u.bytes(), u.name()));
+    }
+    if (replays.anySeen(uploads.stream().map(Upload::sha256).toList())) {
+      return new Checked(frames.get(0), uploads.get(0), 0, Optional.of("replay"), Optional.empty(),
+          challenge.map(Challenges.Issued::direction), Optional.empty());
+    }
+    if (challenge.isEmpty()) {
+      Optional<String> spoof = policy.challenge() == DoorLiveness.Challenge.REQUIRED && caller.role() == Role.KIOSK
+          ? Optional.of("challenge_required") : Optional.empty();
+      return withPassive(engine, frames.get(0), uploads.get(0), spoof, Optional.empty(), Optional.empty());
+    }
+    TurnDirection asked = challenge.get().direction();
+    ChallengeVerdict verdict = engine.challenge(frames, asked);
+    Optional<String> spoof = verdict.passed() || verdict.reason() == ChallengeReason.NO_FACE
+        ? Optional.empty() : Optional.of(verdict.reason().name().toLowerCase(Locale.ROOT));
+    int first = 0;
+    for (int i = 0; i < frames.size(); i++) {
+      if (!engine.pipeline().detect(frames.get(i)).isEmpty()) {
+        first = i;
+        break;
+      }
+    }
+    return withPassive(engine, frames.get(first), uploads.get(first), spoof, Optional.of(verdict), Optional.of(asked));
+  }
+
+  private Checked withPassive(Likeness engine, RgbImage frame, Upload upload, Optional<String> spoof,
+      Optional<ChallengeVerdict> verdict, Optional<TurnDirection> asked) {
+    Optional<LivenessResult> result = Optional.empty();
+    List<DetectedFace> faces = engine.pipeline().detect(frame);
+    if (passive.isPresent() && policy.passive() != DoorLiveness.Passive.OFF) {
+      Optional<DetectedFace> face = faces.stream()
+          .max(Comparator.comparingDouble(f -> f.box().width() * f.box().height()));
+      result = face.map(f -> passive.get().check(frame, f));
+    }
+    if (spoof.isEmpty() && result.isPresent() && result.get().refuses()) {
+      spoof = Optional.of("attack_score");
+    }
+    return new Checked(frame, upload, faces.size(), spoof, verdict, asked, result);
+  }
+
+  /** Remembers the images of an upload that opened the door. */
+  void opened(List<Upload> uploads) {
+    replays.accepted(uploads.stream().map(Upload::sha256).toList());
+  }
+}
