@@ -178,7 +178,11 @@ public final class TfjsGraphToOnnx {
         case "Identity" -> unary(name, "Identity", in);
         case "Conv2D", "_FusedConv2D" -> conv(name, node, in, false);
         case "DepthwiseConv2dNative", "FusedDepthwiseConv2dNative" -> conv(name, node, in, true);
-        case "BiasAdd", "Add", "AddV2" -> binary(name, "Add", in);
+        case "BiasAdd" -> {
+          requireNhwc(name, node.path("attr"));
+          yield binary(name, "Add", in);
+        }
+        case "Add", "AddV2" -> binary(name, "Add", in);
         case "Sub" -> binary(name, "Sub", in);
         case "Mul" -> binary(name, "Mul", in);
         case "RealDiv" -> binary(name, "Div", in);
