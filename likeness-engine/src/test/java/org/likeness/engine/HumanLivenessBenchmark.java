@@ -14,6 +14,7 @@ import org.likeness.image.RgbImage;
 import org.likeness.models.ModelCatalog;
 import org.likeness.models.ModelStore;
 import org.likeness.onnx.HumanFaceCrop;
+import org.likeness.onnx.HumanFaceCrop.ChannelOrder;
 import org.likeness.onnx.HumanLivenessScorer;
 import org.likeness.onnx.HumanLivenessScorer.Network;
 import org.likeness.onnx.OrtSettings;
@@ -22,8 +23,9 @@ import org.likeness.pipeline.PipelineOptions;
 /**
  * Prints how Human's liveness and antispoof networks separate real from fake faces on the spoof
  * sets, and what they cost: per set, the AUC of each raw output read as Human names it (liveness
- * column 0 "live", column 1, antispoof "real"; real faces positive, so 0.5 is chance and below 0.5
- * means the output points the other way) for several box enlargements, then the median
+ * column 0 "live", column 1, column 1 with the channels swapped to BGR, antispoof "real"; real faces
+ * positive, so 0.5 is chance and below 0.5 means the output points the other way) for several box
+ * enlargements, then the median
  * milliseconds per face (crop and network, one thread).
  *
  * <p>Run from the repository root, models fetched, with the test classpath: {@code java -cp ...
@@ -52,8 +54,9 @@ public final class HumanLivenessBenchmark {
     }
     List<Double> livenessMs = new ArrayList<>();
     List<Double> antispoofMs = new ArrayList<>();
-    System.out.println("| set | real/fake faces (missed) | crop | liveness col 0 AUC | liveness col 1 AUC | antispoof AUC |");
-    System.out.println("| --- | --- | --- | --- | --- | --- |");
+    System.out.println(
+        "| set | real/fake faces (missed) | crop | liveness col 0 AUC | liveness col 1 AUC | liveness col 1 AUC, BGR input | antispoof AUC |");
+    System.out.println("| --- | --- | --- | --- | --- | --- | --- |");
     try (Likeness likeness = Likeness.open(ModelCatalog.DEFAULT_EMBEDDER, store, PipelineOptions.defaults(), one)) {
       for (String set : sets) {
         List<Face> faces = new ArrayList<>();
@@ -76,17 +79,18 @@ public final class HumanLivenessBenchmark {
         long reals = faces.stream().filter(Face::real).count();
         String counts = reals + "/" + (faces.size() - reals) + " (" + missed + ")";
         for (double enlarge : LIVENESS_ENLARGE) {
-          double[][] live = scores(store, one, Network.LIVENESS, enlarge, faces,
+          double[][] live = scores(store, one, Network.LIVENESS, enlarge, ChannelOrder.RGB, faces,
               enlarge == Network.LIVENESS.enlarge() ? livenessMs : null);
+          double[][] bgr = scores(store, one, Network.LIVENESS, enlarge, ChannelOrder.BGR, faces, null);
           boolean antispoofToo = Arrays.stream(ANTISPOOF_ENLARGE).anyMatch(e -> e == enlarge);
           String anti = "";
           if (antispoofToo) {
-            double[][] real = scores(store, one, Network.ANTISPOOF, enlarge, faces,
+            double[][] real = scores(store, one, Network.ANTISPOOF, enlarge, ChannelOrder.RGB, faces,
                 enlarge == Network.ANTISPOOF.enlarge() ? antispoofMs : null);
             anti = fmt(auc(real[0], faces));
           }
-          System.out.printf(Locale.ROOT, "| %s | %s | x%.1f | %s | %s | %s |%n",
-              set, counts, enlarge, fmt(auc(live[0], faces)), fmt(auc(live[1], faces)), anti);
+          System.out.printf(Locale.ROOT, "| %s | %s | x%.1f | %s | %s | %s | %s |%n",
+              set, counts, enlarge, fmt(auc(live[0], faces)), fmt(auc(live[1], faces)), fmt(auc(bgr[1], faces)), anti);
         }
       }
     }
@@ -97,9 +101,10 @@ public final class HumanLivenessBenchmark {
 
   /** Raw outputs per face, one row per output; adds per-face milliseconds to {@code ms} if given. */
   private static double[][] scores(
-      ModelStore store, OrtSettings settings, Network network, double enlarge, List<Face> faces, List<Double> ms) {
+      ModelStore store, OrtSettings settings, Network network, double enlarge, ChannelOrder order, List<Face> faces,
+      List<Double> ms) {
     try (HumanLivenessScorer scorer =
-        new HumanLivenessScorer(network, store.require(network.spec()), settings, enlarge)) {
+        new HumanLivenessScorer(network, store.require(network.spec()), settings, enlarge, order)) {
       double[][] out = null;
       for (int i = 0; i < faces.size(); i++) {
         Face f = faces.get(i);

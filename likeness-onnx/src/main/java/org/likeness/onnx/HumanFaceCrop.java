@@ -21,13 +21,24 @@ import org.likeness.image.RgbImage;
  *       128 for antispoof), then {@code model.execute} on the NHWC tensor.
  * </ol>
  *
- * <p>The one free choice is {@code enlarge}: Human's 1.4 was tuned for BlazeFace boxes; the
- * scorers pick it per network (see {@link HumanLivenessScorer}).
+ * <p>Two choices are left open. {@code enlarge}: Human's 1.4 was tuned for BlazeFace boxes; the
+ * scorers pick it per network (see {@link HumanLivenessScorer}). {@code order}: Human feeds RGB,
+ * but a network trained from OpenCV images may expect BGR, so the order can be swapped for
+ * measurement.
  *
  * @param enlarge factor applied to the face box's width and height before squaring; 1 keeps it tight
  * @param size the network's input side in pixels
+ * @param order the channel order of the tensor (Human's is {@link ChannelOrder#RGB})
  */
-public record HumanFaceCrop(double enlarge, int size) {
+public record HumanFaceCrop(double enlarge, int size, ChannelOrder order) {
+  /** Channel order of the network input. */
+  public enum ChannelOrder {
+    /** Red, green, blue: what Human feeds. */
+    RGB,
+    /** Blue, green, red: what OpenCV's {@code imread} gives a training script. */
+    BGR
+  }
+
   /** Human's default {@code config.face.detector.scale}. */
   public static final double HUMAN_ENLARGE = 1.4;
 
@@ -41,6 +52,14 @@ public record HumanFaceCrop(double enlarge, int size) {
     if (size < 1) {
       throw new IllegalArgumentException("network input size must be positive, got " + size);
     }
+    if (order == null) {
+      throw new IllegalArgumentException("a channel order must be given");
+    }
+  }
+
+  /** Human's crop with {@code enlarge}, in Human's RGB order. */
+  public HumanFaceCrop(double enlarge, int size) {
+    this(enlarge, size, ChannelOrder.RGB);
   }
 
   /** The squared, enlarged box in whole pixels: {@code [x1, y1, x2, y2]}, as Human's squarifyBox. */
@@ -54,7 +73,7 @@ public record HumanFaceCrop(double enlarge, int size) {
 
   /**
    * The network input for {@code box} in {@code image}: {@code size * size * 3} floats in [0, 1],
-   * NHWC, RGB.
+   * NHWC, channels in {@link #order()}.
    *
    * @throws IllegalArgumentException when the box lies wholly outside the image
    */
@@ -68,6 +87,13 @@ public record HumanFaceCrop(double enlarge, int size) {
     float[] out = resizeBilinear(face, FACE_TENSOR_SIZE, size);
     for (int i = 0; i < out.length; i++) {
       out[i] /= 255f;
+    }
+    if (order == ChannelOrder.BGR) {
+      for (int i = 0; i < out.length; i += 3) {
+        float red = out[i];
+        out[i] = out[i + 2];
+        out[i + 2] = red;
+      }
     }
     return out;
   }

@@ -86,6 +86,18 @@ class HumanFaceCropTest {
   }
 
   @Test
+  void bgrOrderSwapsRedAndBlueOfTheRgbTensor() {
+    Box box = new Box(30, 25, 98, 110);
+    float[] rgb = new HumanFaceCrop(1.0, 32).tensor(image, box);
+    float[] bgr = new HumanFaceCrop(1.0, 32, HumanFaceCrop.ChannelOrder.BGR).tensor(image, box);
+    for (int i = 0; i < rgb.length; i += 3) {
+      assertEquals(rgb[i], bgr[i + 2]);
+      assertEquals(rgb[i + 1], bgr[i + 1]);
+      assertEquals(rgb[i + 2], bgr[i]);
+    }
+  }
+
+  @Test
   void boxWhollyOutsideTheImageIsRejectedNamingIt() {
     IllegalArgumentException e =
         assertThrows(IllegalArgumentException.class,
