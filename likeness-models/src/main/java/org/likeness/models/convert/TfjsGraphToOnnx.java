@@ -34,8 +34,14 @@ import org.likeness.models.convert.TfjsWeights.Tensor;
  * order (reshape, matmul, softmax, mean, graph outputs). Per-channel constants of elementwise ops are
  * laid out to broadcast over NCHW.
  *
- * <p>Supported ops: {@link #SUPPORTED_OPS}. Anything else fails with an error naming the op and the
- * node. The output is deterministic: the same files give the same bytes.
+ * <p>The ONNX graph keeps TensorFlow's names: its input is the {@code Placeholder}'s name (for
+ * example {@code conv2d_1_input}), shaped {@code [N, H, W, C]} with a symbolic batch, and its outputs
+ * are the nodes the model's {@code signature.outputs} name (for example {@code Identity}).
+ *
+ * <p>Supported ops: {@link #SUPPORTED_OPS}; fused ops only as {@code [BiasAdd]} or {@code [BiasAdd,
+ * activation]}. Anything else (an op, a fused op, an NCHW data format, a dtype other than float32
+ * activations with float32/int32 constants, a second output of a multi-output op) fails with an
+ * error naming it and the node. The output is deterministic: the same files give the same bytes.
  */
 public final class TfjsGraphToOnnx {
   /** The TensorFlow ops this converter translates. */
