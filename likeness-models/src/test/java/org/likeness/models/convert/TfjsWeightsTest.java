@@ -35,6 +35,40 @@ class TfjsWeightsTest {
   }
 
   @Test
+  void decodesFloat16QuantizedAndInt32TensorsExactly() throws IOException {
+    // 1, -2, 0.5, 65504 (largest half), 2^-24 (smallest subnormal), -0
+    short[] halves = {0x3C00, (short) 0xC000, 0x3800, 0x7BFF, 0x0001, (short) 0x8000};
+    Path manifest =
+        new TfjsManifestFixture()
+            .float16("h", new int[] {6}, halves)
+            .int32("shape", new int[] {2}, new int[] {-1, 2048})
+            .writeTo(dir);
+
+    Map<String, TfjsWeights.Tensor> tensors =
+        TfjsWeights.read(manifest, dir.resolve(TfjsManifestFixture.BIN));
+
+    assertArrayEquals(
+        new float[] {1f, -2f, 0.5f, 65504f, 0x1p-24f, -0f}, tensors.get("h").values());
+    assertTrue(tensors.get("shape").isInt32());
+    assertArrayEquals(new int[] {-1, 2048}, tensors.get("shape").ints());
+  }
+
+  @Test
+  void rejectsDtypeOtherThanFloat32OrInt32NamingTheTensor() throws IOException {
+    Path manifest =
+        new TfjsManifestFixture().float32("w", new int[] {1}, new float[1]).writeTo(dir);
+    Files.writeString(manifest, Files.readString(manifest).replace("float32", "bool"));
+
+    BadInputException e =
+        assertThrows(
+            BadInputException.class,
+            () -> TfjsWeights.read(manifest, dir.resolve(TfjsManifestFixture.BIN)));
+
+    assertTrue(e.getMessage().contains("tensor 'w'"), e.getMessage());
+    assertTrue(e.getMessage().contains("'bool'"), e.getMessage());
+  }
+
+  @Test
   void truncatedBinIsReportedWithFileNamesAndByteCounts() throws IOException {
     Path manifest =
         new TfjsManifestFixture()
@@ -56,10 +90,10 @@ class TfjsWeightsTest {
   }
 
   @Test
-  void rejectsQuantizationOtherThanUint8NamingTheTensor() throws IOException {
+  void rejectsQuantizationOtherThanUint8OrFloat16NamingTheTensor() throws IOException {
     Path manifest =
         new TfjsManifestFixture().quantized("w", new int[] {2}, new byte[2], 1, 0).writeTo(dir);
-    Files.writeString(manifest, Files.readString(manifest).replace("uint8", "float16"));
+    Files.writeString(manifest, Files.readString(manifest).replace("uint8", "uint16"));
 
     BadInputException e =
         assertThrows(
@@ -67,7 +101,7 @@ class TfjsWeightsTest {
             () -> TfjsWeights.read(manifest, dir.resolve(TfjsManifestFixture.BIN)));
 
     assertTrue(e.getMessage().contains("tensor 'w'"), e.getMessage());
-    assertTrue(e.getMessage().contains("'float16'"), e.getMessage());
+    assertTrue(e.getMessage().contains("'uint16'"), e.getMessage());
   }
 
   @Test
