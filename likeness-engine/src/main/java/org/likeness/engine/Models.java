@@ -8,11 +8,13 @@ import java.util.Optional;
 import org.likeness.embed.FaceEmbedder;
 import org.likeness.embed.FusedEmbedder;
 import org.likeness.embed.PixelEmbedder;
+import org.likeness.liveness.LivenessScorer;
 import org.likeness.models.ModelCatalog;
 import org.likeness.models.ModelKind;
 import org.likeness.models.ModelSpec;
 import org.likeness.models.ModelStore;
 import org.likeness.onnx.MtcnnFaceDetector;
+import org.likeness.onnx.OnnxDtnLivenessScorer;
 import org.likeness.onnx.OnnxFaceDetector;
 import org.likeness.onnx.OnnxFaceEmbedder;
 import org.likeness.onnx.OnnxLandmarkDetector;
@@ -98,6 +100,22 @@ public final class Models {
       return new OnnxFaceEmbedder(spec, store.require(spec), settings, "input", "embedding", true);
     }
     throw new IllegalArgumentException("model " + spec.name() + " is a " + spec.kind() + ", not an embedder");
+  }
+
+  /**
+   * The presentation-attack scorer for {@code spec}, a {@link ModelKind#LIVENESS} model of the
+   * catalog (today {@link ModelCatalog#DTN_ANTISPOOF}).
+   *
+   * @throws org.likeness.error.ModelMissingException naming the file and {@code likeness models
+   *     fetch} when the model is not installed or its checksum is wrong
+   * @throws IllegalArgumentException when {@code spec} is not a liveness model Likeness can run
+   */
+  public LivenessScorer livenessScorer(ModelSpec spec) {
+    if (spec.equals(ModelCatalog.DTN_ANTISPOOF)) {
+      return new OnnxDtnLivenessScorer(spec, store.require(spec), settings);
+    }
+    throw new IllegalArgumentException(
+        "model " + spec.name() + " is a " + spec.kind() + "; the liveness models are " + ModelCatalog.DTN_ANTISPOOF.name());
   }
 
   private FaceEmbedder fused() {
