@@ -14,6 +14,7 @@ import org.likeness.models.ModelKind;
 import org.likeness.models.ModelSpec;
 import org.likeness.models.ModelStore;
 import org.likeness.onnx.MtcnnFaceDetector;
+import org.likeness.onnx.OnnxDtnLivenessScorer;
 import org.likeness.onnx.OnnxFaceDetector;
 import org.likeness.onnx.OnnxFaceEmbedder;
 import org.likeness.onnx.OnnxLandmarkDetector;
@@ -123,6 +124,28 @@ public final class Models {
   public LivenessScorer humanAntispoof() {
     return new HumanLivenessScorer(
         HumanLivenessScorer.Network.ANTISPOOF, store.require(ModelCatalog.HUMAN_ANTISPOOF), settings);
+  }
+
+  /**
+   * The presentation-attack scorer for {@code spec}, a {@link ModelKind#LIVENESS} model of the
+   * catalog (see {@link ModelCatalog#livenessModels()}).
+   *
+   * @throws org.likeness.error.ModelMissingException naming the file and {@code likeness models
+   *     fetch} when the model is not installed or its checksum is wrong
+   * @throws IllegalArgumentException when {@code spec} is not a liveness model Likeness can run
+   */
+  public LivenessScorer livenessScorer(ModelSpec spec) {
+    if (spec.equals(ModelCatalog.DTN_ANTISPOOF)) {
+      return new OnnxDtnLivenessScorer(spec, store.require(spec), settings);
+    }
+    if (spec.equals(ModelCatalog.HUMAN_LIVENESS)) {
+      return humanLiveness();
+    }
+    if (spec.equals(ModelCatalog.HUMAN_ANTISPOOF)) {
+      return humanAntispoof();
+    }
+    throw new IllegalArgumentException("model " + spec.name() + " is a " + spec.kind() + "; the liveness models are "
+        + ModelCatalog.livenessModels().stream().map(ModelSpec::name).toList());
   }
 
   private FaceEmbedder fused() {

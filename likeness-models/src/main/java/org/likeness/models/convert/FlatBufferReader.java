@@ -128,6 +128,11 @@ final class FlatBufferReader {
       return at < 0 ? defaultValue : buffer.getInt(at);
     }
 
+    float float32(int id, float defaultValue) {
+      int at = field(id, Float.BYTES);
+      return at < 0 ? defaultValue : buffer.getFloat(at);
+    }
+
     long uint32(int id, long defaultValue) {
       int at = field(id, Integer.BYTES);
       return at < 0 ? defaultValue : Integer.toUnsignedLong(buffer.getInt(at));

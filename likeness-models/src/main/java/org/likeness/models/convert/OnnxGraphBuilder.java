@@ -367,6 +367,79 @@ final class OnnxGraphBuilder {
         Attribute.ints("strides", strideH, strideW));
   }
 
+  /**
+   * Average pooling (NCHW) with the window, strides and per-side padding of {@code g}, averaging
+   * only the cells inside the input ({@code count_include_pad} 0), as TFLite does.
+   */
+  String averagePool(String name, String x, ConvGeometry g) {
+    if (g.groups() != 1 || g.dilationHeight() != 1 || g.dilationWidth() != 1) {
+      throw new IllegalArgumentException(
+          "average pool '" + name + "' cannot have groups or dilations: " + g);
+    }
+    return node(
+        "AveragePool",
+        name,
+        List.of(x),
+        Attribute.ints("kernel_shape", g.kernelHeight(), g.kernelWidth()),
+        Attribute.ints("strides", g.strideHeight(), g.strideWidth()),
+        Attribute.ints("pads", g.padTop(), g.padLeft(), g.padBottom(), g.padRight()),
+        Attribute.of("count_include_pad", 0L));
+  }
+
+  /** Average pooling (NCHW) padded as TFLite's SAME for whatever size arrives at run time. */
+  String averagePoolSameUpper(
+      String name, String x, int kernelH, int kernelW, int strideH, int strideW) {
+    return node(
+        "AveragePool",
+        name,
+        List.of(x),
+        Attribute.of("auto_pad", "SAME_UPPER"),
+        Attribute.ints("kernel_shape", kernelH, kernelW),
+        Attribute.ints("strides", strideH, strideW),
+        Attribute.of("count_include_pad", 0L));
+  }
+
+  /** {@code x} where {@code x >= 0}, {@code alpha * x} elsewhere. */
+  String leakyRelu(String name, String x, float alpha) {
+    return node("LeakyRelu", name, List.of(x), Attribute.of("alpha", alpha));
+  }
+
+  /** Boolean {@code a >= b}, broadcasting. */
+  String greaterOrEqual(String name, String a, String b) {
+    return node("GreaterOrEqual", name, List.of(a, b));
+  }
+
+  /** Boolean {@code a < b}, broadcasting. */
+  String less(String name, String a, String b) {
+    return node("Less", name, List.of(a, b));
+  }
+
+  /** {@code x} converted to float32 (a boolean becomes 0 or 1). */
+  String castToFloat(String name, String x) {
+    return node("Cast", name, List.of(x), Attribute.of("to", (long) FLOAT));
+  }
+
+  /** Joins {@code parts} along {@code axis}. */
+  String concat(String name, List<String> parts, long axis) {
+    return node("Concat", name, parts, Attribute.of("axis", axis));
+  }
+
+  /**
+   * {@code x[starts:ends:steps]} on every axis in order (opset 13 takes the bounds as inputs);
+   * bounds past an axis' end are clamped to it, as in NumPy.
+   */
+  String slice(String name, String x, long[] starts, long[] ends, long[] steps) {
+    long[] axes = new long[starts.length];
+    for (int i = 0; i < axes.length; i++) {
+      axes[i] = i;
+    }
+    String s = initializer(name + "/starts", starts, starts.length);
+    String e = initializer(name + "/ends", ends, ends.length);
+    String a = initializer(name + "/axes", axes, axes.length);
+    String st = initializer(name + "/steps", steps, steps.length);
+    return node("Slice", name, List.of(x, s, e, a, st));
+  }
+
   /** Flattens every axis from {@code axis} on into one, giving a 2-D value. */
   String flatten(String name, String x, long axis) {
     return node("Flatten", name, List.of(x), Attribute.of("axis", axis));

@@ -70,12 +70,15 @@ record TfliteModel(
   private static final int OPTIONS_DEPTHWISE_CONV_2D = 2;
   private static final int OPTIONS_POOL_2D = 5;
   private static final int OPTIONS_FULLY_CONNECTED = 8;
+  private static final int OPTIONS_CONCATENATION = 10;
   private static final int OPTIONS_ADD = 11;
   private static final int OPTIONS_RESHAPE = 17;
   private static final int OPTIONS_MUL = 21;
   private static final int OPTIONS_REDUCER = 27;
   private static final int OPTIONS_SUB = 28;
   private static final int OPTIONS_DIV = 29;
+  private static final int OPTIONS_STRIDED_SLICE = 32;
+  private static final int OPTIONS_LEAKY_RELU = 75;
 
   /** Codes below this are stored only in the deprecated int8 field of old files. */
   private static final int PLACEHOLDER_FOR_GREATER_OP_CODES = 127;
@@ -249,6 +252,26 @@ record TfliteModel(
 
     /** {@code ReshapeOptions}; {@code newShape} is empty when the shape comes as an input. */
     record Reshape(int[] newShape) implements Options {}
+
+    /** {@code LeakyReluOptions}: the slope for negative inputs. */
+    record LeakyRelu(float alpha) implements Options {}
+
+    /** {@code ConcatenationOptions}: the axis joined along (negative counts from the end). */
+    record Concatenation(int axis, Activation activation) implements Options {}
+
+    /**
+     * {@code StridedSliceOptions}: bit i of a mask applies to axis i ({@code beginMask}: start at
+     * the axis' beginning, {@code endMask}: run to its end); {@code offset} makes end relative to
+     * begin.
+     */
+    record StridedSlice(
+        int beginMask,
+        int endMask,
+        int ellipsisMask,
+        int newAxisMask,
+        int shrinkAxisMask,
+        boolean offset)
+        implements Options {}
   }
 
   /**
@@ -468,6 +491,18 @@ record TfliteModel(
                 table.int8(2, (byte) 0) != 0);
         case OPTIONS_REDUCER -> new Options.Reducer(table.int8(0, (byte) 0) != 0);
         case OPTIONS_RESHAPE -> new Options.Reshape(table.int32s(0, "new_shape"));
+        case OPTIONS_LEAKY_RELU -> new Options.LeakyRelu(table.float32(0, 0f));
+        case OPTIONS_CONCATENATION ->
+            new Options.Concatenation(
+                table.int32(0, 0), activation(where, table.int8(1, (byte) 0)));
+        case OPTIONS_STRIDED_SLICE ->
+            new Options.StridedSlice(
+                table.int32(0, 0),
+                table.int32(1, 0),
+                table.int32(2, 0),
+                table.int32(3, 0),
+                table.int32(4, 0),
+                table.int8(5, (byte) 0) != 0);
         default -> new Options.Undecoded(unionType);
       };
     }

@@ -6,8 +6,11 @@ package org.likeness.models.convert;
  */
 final class TfliteOperators {
   static final int ADD = 0;
+  static final int AVERAGE_POOL_2D = 1;
+  static final int CONCATENATION = 2;
   static final int CONV_2D = 3;
   static final int DEPTHWISE_CONV_2D = 4;
+  static final int DEQUANTIZE = 6;
   static final int FULLY_CONNECTED = 9;
   static final int MAX_POOL_2D = 17;
   static final int MUL = 18;
@@ -16,10 +19,15 @@ final class TfliteOperators {
   static final int CUSTOM = 32;
   static final int SUB = 41;
   static final int DIV = 42;
+  static final int STRIDED_SLICE = 45;
   static final int EXP = 47;
+  static final int CAST = 53;
+  static final int LESS = 58;
   static final int NEG = 59;
+  static final int GREATER_EQUAL = 62;
   static final int SUM = 74;
   static final int REDUCE_MAX = 82;
+  static final int LEAKY_RELU = 98;
   static final int ABS = 101;
 
   /** Names of builtin codes 0..161, in {@code schema.fbs} order. */

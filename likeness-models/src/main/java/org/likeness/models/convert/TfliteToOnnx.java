@@ -1,5 +1,6 @@
 package org.likeness.models.convert;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -23,10 +24,18 @@ import org.likeness.models.convert.TfliteModel.TensorType;
  * width) is chosen at run time.
  *
  * <p>Supported operators: {@code CONV_2D}, {@code DEPTHWISE_CONV_2D}, {@code ADD}, {@code SUB},
- * {@code MUL}, {@code DIV}, {@code RELU}, {@code ABS}, {@code NEG}, {@code EXP}, {@code RESHAPE},
- * {@code MAX_POOL_2D}, {@code FULLY_CONNECTED}, and {@code REDUCE_MAX} and {@code SUM} that keep
- * their axes, with the fused activations NONE, RELU, RELU6, RELU_N1_TO_1 and TANH. Anything else
- * fails with the operator's name and index.
+ * {@code MUL}, {@code DIV}, {@code RELU}, {@code LEAKY_RELU}, {@code ABS}, {@code NEG}, {@code
+ * EXP}, {@code RESHAPE}, {@code MAX_POOL_2D}, {@code AVERAGE_POOL_2D}, {@code FULLY_CONNECTED},
+ * {@code REDUCE_MAX} and {@code SUM} that keep their axes, {@code CONCATENATION}, {@code
+ * STRIDED_SLICE} with constant bounds and positive strides, the comparisons {@code GREATER_EQUAL}
+ * and {@code LESS}, {@code CAST} from bool to float32, and {@code DEQUANTIZE} of float16 constants,
+ * with the fused activations NONE, RELU, RELU6, RELU_N1_TO_1 and TANH. Anything else fails with the
+ * operator's name and index.
+ *
+ * <p>Float16 weights: a converter that stores weights as float16 writes a {@code DEQUANTIZE}
+ * operator per weight tensor, which the runtime evaluates once. Each becomes a plain float32
+ * initializer here (the float16 value widened exactly), so the ONNX graph holds no float16 and no
+ * Cast of constants.
  *
  * <p>Layout: TFLite tensors are NHWC, ONNX's Conv wants NCHW. Every 4-D activation is kept in NCHW
  * inside the ONNX graph; a Transpose is inserted only where a value is needed in TFLite's own axis
@@ -100,8 +109,8 @@ final class TfliteToOnnx {
       String inputName,
       List<String> outputNames,
       boolean dynamicSpatial) {
-    this.model = model;
     this.source = source;
+    this.model = foldFloat16Dequantize(model);
     this.graph = new OnnxGraphBuilder(graphName);
     this.inputName = inputName;
     this.dynamicSpatial = dynamicSpatial;
@@ -190,13 +199,22 @@ final class TfliteToOnnx {
                 TfliteOperators.MUL,
                 TfliteOperators.DIV ->
             arithmetic(op);
-        case TfliteOperators.RELU, TfliteOperators.ABS, TfliteOperators.NEG, TfliteOperators.EXP ->
+        case TfliteOperators.RELU,
+                TfliteOperators.LEAKY_RELU,
+                TfliteOperators.ABS,
+                TfliteOperators.NEG,
+                TfliteOperators.EXP ->
             unary(op);
+        case TfliteOperators.GREATER_EQUAL, TfliteOperators.LESS -> comparison(op);
+        case TfliteOperators.CAST -> cast(op);
+        case TfliteOperators.CONCATENATION -> concatenation(op);
+        case TfliteOperators.STRIDED_SLICE -> stridedSlice(op);
+        case TfliteOperators.AVERAGE_POOL_2D -> pool(op, false);
         case TfliteOperators.RESHAPE -> {
           requireFixedSpatial(op);
           reshape(op);
         }
-        case TfliteOperators.MAX_POOL_2D -> maxPool(op);
+        case TfliteOperators.MAX_POOL_2D -> pool(op, true);
         case TfliteOperators.FULLY_CONNECTED -> {
           requireFixedSpatial(op);
           fullyConnected(op);
@@ -206,8 +224,10 @@ final class TfliteToOnnx {
             throw bad(
                 op.describe()
                     + " is not supported; the converter handles CONV_2D, DEPTHWISE_CONV_2D, ADD,"
-                    + " SUB, MUL, DIV, RELU, ABS, NEG, EXP, RESHAPE, MAX_POOL_2D,"
-                    + " FULLY_CONNECTED, REDUCE_MAX and SUM");
+                    + " SUB, MUL, DIV, RELU, LEAKY_RELU, ABS, NEG, EXP, RESHAPE, MAX_POOL_2D,"
+                    + " AVERAGE_POOL_2D, FULLY_CONNECTED, REDUCE_MAX, SUM, CONCATENATION,"
+                    + " STRIDED_SLICE, GREATER_EQUAL, LESS, CAST and DEQUANTIZE (of float16"
+                    + " constants)");
       }
     }
     for (Map.Entry<Integer, String> out : outputs.entrySet()) {
@@ -490,13 +510,292 @@ final class TfliteToOnnx {
     String name = produced(op.outputs()[0], nchw, Activation.NONE);
     switch (op.builtinCode()) {
       case TfliteOperators.RELU -> graph.relu(name, in);
+      case TfliteOperators.LEAKY_RELU -> graph.leakyRelu(name, in, leakyAlpha(op));
       case TfliteOperators.NEG -> graph.neg(name, in);
       case TfliteOperators.EXP -> graph.exp(name, in);
       default -> graph.abs(name, in);
     }
   }
 
-  private void maxPool(Operator op) {
+  private float leakyAlpha(Operator op) {
+    if (op.options() instanceof Options.LeakyRelu o) {
+      if (!Float.isFinite(o.alpha())) {
+        throw bad(op.describe() + " has slope " + o.alpha() + ", which is not finite");
+      }
+      return o.alpha();
+    }
+    if (op.options() instanceof Options.None) {
+      return 0f; // schema default
+    }
+    throw bad(op.describe() + " has options " + op.options() + ", expected LeakyReluOptions");
+  }
+
+  /** GREATER_EQUAL or LESS: a bool tensor, kept in NCHW when 4-D like arithmetic results. */
+  private void comparison(Operator op) {
+    requireInputs(op, 2, 2);
+    Tensor a = tensor(op.inputs()[0]);
+    Tensor b = tensor(op.inputs()[1]);
+    if (a.isConstant() && b.isConstant()) {
+      throw bad(
+          op.describe()
+              + " compares only constants "
+              + a.describe()
+              + " and "
+              + b.describe()
+              + "; constant folding is not supported");
+    }
+    checkFloat(op, a);
+    checkFloat(op, b);
+    int[] shape = broadcast(op, a.shape(), b.shape());
+    checkOutputShape(op, shape, TensorType.BOOL);
+    boolean nchw = shape.length == 4;
+    String left = operand(op, a, nchw, shape.length);
+    String right = operand(op, b, nchw, shape.length);
+    String name = produced(op.outputs()[0], nchw, Activation.NONE);
+    if (op.builtinCode() == TfliteOperators.GREATER_EQUAL) {
+      graph.greaterOrEqual(name, left, right);
+    } else {
+      graph.less(name, left, right);
+    }
+  }
+
+  /** CAST from bool to float32 (true is 1, false 0); other casts are refused. */
+  private void cast(Operator op) {
+    requireInputs(op, 1, 1);
+    Tensor x = tensor(op.inputs()[0]);
+    if (x.type() != TensorType.BOOL || x.isConstant()) {
+      throw bad(
+          op.describe()
+              + " casts "
+              + x.describe()
+              + " of type "
+              + x.type()
+              + (x.isConstant() ? " (a constant)" : "")
+              + "; only computed bool tensors can be cast (to float32)");
+    }
+    checkOutputShape(op, x.shape());
+    boolean nchw = x.shape().length == 4 && nchwOrder.containsKey(x.index());
+    String in = nchw ? inNchw(x.index()) : inTfliteOrder(x.index());
+    graph.castToFloat(produced(op.outputs()[0], nchw, Activation.NONE), in);
+  }
+
+  /** CONCATENATION of computed tensors along a non-batch axis. */
+  private void concatenation(Operator op) {
+    if (!(op.options() instanceof Options.Concatenation o)) {
+      throw bad(op.describe() + " has options " + op.options() + ", expected ConcatenationOptions");
+    }
+    if (op.inputs().length < 1 || op.outputs().length != 1) {
+      throw bad(
+          op.describe()
+              + " has "
+              + op.inputs().length
+              + " inputs and "
+              + op.outputs().length
+              + " outputs, expected at least 1 input and 1 output");
+    }
+    int rank = tensor(op.inputs()[0]).shape().length;
+    int axis = o.axis() < 0 ? o.axis() + rank : o.axis();
+    if (axis < 1 || axis >= rank) {
+      throw bad(
+          op.describe()
+              + " joins along axis "
+              + o.axis()
+              + " of rank-"
+              + rank
+              + " inputs; only a non-batch axis can be joined");
+    }
+    int[] shape = tensor(op.inputs()[0]).shape().clone();
+    shape[axis] = 0;
+    for (int index : op.inputs()) {
+      Tensor t = tensor(index);
+      checkFloat(op, t);
+      if (t.isConstant()) {
+        throw bad(op.describe() + " joins constant " + t.describe() + "; only computed tensors are supported");
+      }
+      int[] ts = t.shape();
+      boolean fits = ts.length == rank;
+      for (int d = 0; fits && d < rank; d++) {
+        fits = d == axis || ts[d] == shape[d];
+      }
+      if (!fits) {
+        throw bad(
+            op.describe()
+                + " joins "
+                + t.describe()
+                + " with "
+                + tensor(op.inputs()[0]).describe()
+                + " along axis "
+                + axis
+                + "; the other dimensions differ");
+      }
+      shape[axis] += ts[axis];
+    }
+    checkOutputShape(op, shape);
+    boolean nchw = rank == 4;
+    List<String> parts =
+        Arrays.stream(op.inputs())
+            .mapToObj(i -> nchw ? inNchw(i) : inTfliteOrder(i))
+            .toList();
+    int y = op.outputs()[0];
+    String joined =
+        graph.concat(
+            produced(y, nchw, o.activation()), parts, nchw ? NHWC_TO_NCHW_AXIS[axis] : axis);
+    activate(op, joined, y, nchw, o.activation());
+  }
+
+  /**
+   * STRIDED_SLICE with constant begin, end and positive strides, in TFLite's axis order. The batch
+   * axis must be taken whole, since the ONNX batch is dynamic; the ellipsis, new-axis and
+   * shrink-axis masks are refused.
+   */
+  private void stridedSlice(Operator op) {
+    if (!(op.options() instanceof Options.StridedSlice o)) {
+      throw bad(op.describe() + " has options " + op.options() + ", expected StridedSliceOptions");
+    }
+    requireInputs(op, 4, 4);
+    Tensor x = tensor(op.inputs()[0]);
+    checkFloat(op, x);
+    if (x.isConstant()) {
+      throw bad(op.describe() + " slices constant " + x.describe() + "; constant folding is not supported");
+    }
+    if (o.ellipsisMask() != 0 || o.newAxisMask() != 0 || o.shrinkAxisMask() != 0 || o.offset()) {
+      throw bad(
+          op.describe()
+              + " has ellipsis mask "
+              + o.ellipsisMask()
+              + ", new-axis mask "
+              + o.newAxisMask()
+              + ", shrink-axis mask "
+              + o.shrinkAxisMask()
+              + " and offset "
+              + o.offset()
+              + "; only plain slices (all 0, offset false) are supported");
+    }
+    int rank = x.shape().length;
+    int[] begin = sliceBounds(op, 1, rank);
+    int[] end = sliceBounds(op, 2, rank);
+    int[] strides = sliceBounds(op, 3, rank);
+    long[] starts = new long[rank];
+    long[] ends = new long[rank];
+    long[] steps = new long[rank];
+    int[] shape = new int[rank];
+    for (int d = 0; d < rank; d++) {
+      int dim = x.shape()[d];
+      if (strides[d] < 1) {
+        throw bad(
+            op.describe()
+                + " has stride "
+                + strides[d]
+                + " on axis "
+                + d
+                + "; only positive strides are supported");
+      }
+      int from = (o.beginMask() >> d & 1) != 0 ? 0 : clampIndex(begin[d], dim);
+      int to = (o.endMask() >> d & 1) != 0 ? dim : clampIndex(end[d], dim);
+      shape[d] = Math.max(0, (to - from + strides[d] - 1) / strides[d]);
+      starts[d] = from;
+      ends[d] = (o.endMask() >> d & 1) != 0 ? Long.MAX_VALUE : to;
+      steps[d] = strides[d];
+    }
+    if (starts[0] != 0 || ends[0] != Long.MAX_VALUE || steps[0] != 1) {
+      throw bad(
+          op.describe()
+              + " slices the batch axis of "
+              + x.describe()
+              + " (begin "
+              + begin[0]
+              + ", end "
+              + end[0]
+              + ", stride "
+              + strides[0]
+              + ", masks "
+              + o.beginMask()
+              + "/"
+              + o.endMask()
+              + "); the batch could not be made dynamic");
+    }
+    checkOutputShape(op, shape);
+    graph.slice(
+        produced(op.outputs()[0], false, Activation.NONE),
+        inTfliteOrder(x.index()),
+        starts,
+        ends,
+        steps);
+  }
+
+  /** A slice bound: negative counts from the end, then clamped to {@code [0, dim]}. */
+  private static int clampIndex(int index, int dim) {
+    int i = index < 0 ? index + dim : index;
+    return Math.max(0, Math.min(dim, i));
+  }
+
+  private int[] sliceBounds(Operator op, int input, int rank) {
+    Tensor t = tensor(op.inputs()[input]);
+    if (!t.isConstant() || t.type() != TensorType.INT32 || t.elementCount() != rank) {
+      throw bad(
+          op.describe()
+              + " takes input "
+              + input
+              + " from "
+              + t.describe()
+              + " ("
+              + t.type()
+              + "), which is not a constant int32 tensor of "
+              + rank
+              + " values");
+    }
+    return t.ints();
+  }
+
+  /**
+   * The model with every {@code DEQUANTIZE} of a float16 constant folded away: the operator's
+   * output becomes a float32 constant holding the exactly widened values. A DEQUANTIZE of anything
+   * else (int8 or uint8 quantization, or a computed tensor) is refused.
+   */
+  private TfliteModel foldFloat16Dequantize(TfliteModel original) {
+    List<Tensor> tensors = new ArrayList<>(original.tensors());
+    List<Operator> kept = new ArrayList<>();
+    for (Operator op : original.operators()) {
+      if (op.builtinCode() != TfliteOperators.DEQUANTIZE) {
+        kept.add(op);
+        continue;
+      }
+      if (op.inputs().length != 1 || op.outputs().length != 1 || op.inputs()[0] < 0) {
+        throw bad(op.describe() + " should have 1 input and 1 output");
+      }
+      Tensor in = tensors.get(op.inputs()[0]);
+      Tensor out = tensors.get(op.outputs()[0]);
+      if (in.type() != TensorType.FLOAT16
+          || !in.isConstant()
+          || out.type() != TensorType.FLOAT32
+          || !Arrays.equals(in.shape(), out.shape())) {
+        throw bad(
+            op.describe()
+                + " turns "
+                + in.describe()
+                + " ("
+                + in.type()
+                + (in.isConstant() ? ", constant" : ", computed")
+                + ") into "
+                + out.describe()
+                + " ("
+                + out.type()
+                + "); only float16 constants widened to float32 are supported (no quantized graphs)");
+      }
+      tensors.set(
+          out.index(),
+          new Tensor(out.index(), out.name(), TensorType.FLOAT32, out.shape(), Float16.widen(in.data())));
+    }
+    return new TfliteModel(
+        original.description(),
+        List.copyOf(tensors),
+        List.copyOf(kept),
+        original.inputs(),
+        original.outputs());
+  }
+
+  /** MAX_POOL_2D ({@code max} true) or AVERAGE_POOL_2D, the average over cells inside the input. */
+  private void pool(Operator op, boolean max) {
     if (!(op.options() instanceof Options.Pool2d o)) {
       throw bad(op.describe() + " has options " + op.options() + ", expected Pool2DOptions");
     }
@@ -518,10 +817,15 @@ final class TfliteToOnnx {
       int[] height = pads(op, x.shape()[1], o.filterHeight(), o.strideHeight(), 1, o.padding());
       int[] width = pads(op, x.shape()[2], o.filterWidth(), o.strideWidth(), 1, o.padding());
       checkOutputShape(op, new int[] {x.shape()[0], height[0], width[0], x.shape()[3]});
+      String name = produced(y, true, o.activation());
       pooled =
-          graph.maxPoolSameUpper(
-              produced(y, true, o.activation()), inNchw(x.index()), o.filterHeight(), o.filterWidth(),
-              o.strideHeight(), o.strideWidth());
+          max
+              ? graph.maxPoolSameUpper(
+                  name, inNchw(x.index()), o.filterHeight(), o.filterWidth(), o.strideHeight(),
+                  o.strideWidth())
+              : graph.averagePoolSameUpper(
+                  name, inNchw(x.index()), o.filterHeight(), o.filterWidth(), o.strideHeight(),
+                  o.strideWidth());
     } else {
       ConvGeometry g =
           geometry(
@@ -536,7 +840,8 @@ final class TfliteToOnnx {
               o.padding(),
               1,
               x.shape()[3]);
-      pooled = graph.maxPool(produced(y, true, o.activation()), inNchw(x.index()), g);
+      String name = produced(y, true, o.activation());
+      pooled = max ? graph.maxPool(name, inNchw(x.index()), g) : graph.averagePool(name, inNchw(x.index()), g);
     }
     activate(op, pooled, y, true, o.activation());
   }
@@ -1146,15 +1451,20 @@ final class TfliteToOnnx {
   }
 
   private void checkOutputShape(Operator op, int[] computed) {
+    checkOutputShape(op, computed, TensorType.FLOAT32);
+  }
+
+  private void checkOutputShape(Operator op, int[] computed, TensorType type) {
     Tensor y = tensor(op.outputs()[0]);
-    if (y.type() != TensorType.FLOAT32) {
+    if (y.type() != type) {
       throw bad(
           op.describe()
               + " writes "
               + y.describe()
               + " of type "
               + y.type()
-              + "; only float32 graphs are supported");
+              + "; this operator's output must be "
+              + type);
     }
     if (!Arrays.equals(y.shape(), computed)) {
       throw bad(

@@ -18,7 +18,9 @@ import java.util.function.ToIntFunction;
  */
 final class TfliteFixture {
   static final byte FLOAT32 = 0;
+  static final byte FLOAT16 = 1;
   static final byte INT32 = 2;
+  static final byte BOOL = 6;
   static final byte INT8 = 9;
 
   static final byte SAME = 0;
@@ -226,6 +228,67 @@ final class TfliteFixture {
     op(TfliteOperators.MUL, arithmetic(TfliteOperators.MUL, NONE), new int[] {alpha, negRelu}, mul);
     op(TfliteOperators.ADD, arithmetic(TfliteOperators.ADD, NONE), new int[] {relu, mul}, y);
     return y;
+  }
+
+  /** {@code LeakyReluOptions} (75). */
+  static Options leakyRelu(float alpha) {
+    return new Options(
+        75,
+        b -> {
+          b.startTable(1);
+          b.addFloat(0, alpha, 0);
+          return b.endTable();
+        });
+  }
+
+  /** {@code ConcatenationOptions} (10). */
+  static Options concatenation(int axis) {
+    return new Options(
+        10,
+        b -> {
+          b.startTable(2);
+          b.addInt(0, axis, 0);
+          return b.endTable();
+        });
+  }
+
+  /** {@code StridedSliceOptions} (32): begin, end, ellipsis, new-axis and shrink-axis masks. */
+  static Options stridedSlice(int beginMask, int endMask, int shrinkAxisMask) {
+    return new Options(
+        32,
+        b -> {
+          b.startTable(6);
+          b.addInt(0, beginMask, 0);
+          b.addInt(1, endMask, 0);
+          b.addInt(4, shrinkAxisMask, 0);
+          return b.endTable();
+        });
+  }
+
+  /**
+   * A float16 constant holding {@code values}, each of which must be exactly representable in
+   * half precision (a normal number or zero); returns its index.
+   */
+  int float16Constant(String name, int[] shape, float[] values) {
+    ByteBuffer data = ByteBuffer.allocate(values.length * 2).order(ByteOrder.LITTLE_ENDIAN);
+    for (float v : values) {
+      data.putShort((short) halfBits(v));
+    }
+    return constantBytes(name, FLOAT16, shape, data.array());
+  }
+
+  private static int halfBits(float v) {
+    int bits = Float.floatToIntBits(v);
+    int sign = bits >>> 16 & 0x8000;
+    if ((bits & 0x7FFFFFFF) == 0) {
+      return sign;
+    }
+    int exponent = (bits >>> 23 & 0xFF) - 127 + 15;
+    int mantissa = bits & 0x7FFFFF;
+    if (exponent < 1 || exponent > 30 || (mantissa & 0x1FFF) != 0) {
+      throw new IllegalArgumentException(v + " is not a normal float16 value");
+    }
+    return sign | exponent << 10 | mantissa >>> 13;
   }
 
   static Options reshape(int... newShape) {
