@@ -7,9 +7,11 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.likeness.engine.Identification;
 import org.likeness.engine.Likeness;
-import org.likeness.gallery.PersonGallery;
 import org.likeness.gallery.Match;
+import org.likeness.gallery.PersonGallery;
 import org.likeness.image.RgbImage;
+import org.likeness.liveness.LivenessCheck;
+import org.likeness.liveness.LivenessResult;
 import org.likeness.models.Calibrations;
 import org.likeness.models.DecisionThreshold;
 import org.likeness.models.ModelSpec;
@@ -25,6 +27,7 @@ import picocli.CommandLine.Spec;
 final class IdentifyCommand implements Callable<Integer> {
   @Spec picocli.CommandLine.Model.CommandSpec spec;
   @Mixin ModelOptions models;
+  @Mixin LivenessOption liveness;
   @Mixin GalleryOption gallery;
 
   @Option(names = "--top", paramLabel = "K", description = "How many candidates to list (default: ${DEFAULT-VALUE}).")
@@ -48,15 +51,16 @@ final class IdentifyCommand implements Callable<Integer> {
   record Quality(String issue, String message, String advice) {}
 
   record Result(String image, String identity, Double distance, double threshold, Double far, String calibration,
-      String reason, Quality quality, int faces, List<Candidate> candidates) {}
+      String reason, Quality quality, int faces, List<Candidate> candidates, LivenessOption.Verdict liveness) {}
 
   @Override
   public Integer call() {
     var out = spec.commandLine().getOut();
-    if (!json) {
-      out.println("image,person,distance,reason");
-    }
-    try (PersonGallery g = gallery.openExisting()) {
+    try (PersonGallery g = gallery.openExisting();
+        LivenessCheck check = liveness.open(models.store()).orElse(null)) {
+      if (!json) {
+        out.println("image,person,distance,reason" + (check != null ? ",live,attack_score" : ""));
+      }
       ModelSpec s = models.specFor(g.spec());
       // An open-set decision: by default the threshold tightens with the number of templates enrolled
       // and follows the gallery's people when they are more alike than LFW's.
@@ -67,20 +71,29 @@ final class IdentifyCommand implements Callable<Integer> {
           RgbImage img = ModelOptions.LOADER.load(image);
           Likeness face = lazy.get();
           Identification id = face.whoIsIt(img, g, t, top);
+          Optional<LivenessResult> live = check == null || id.facesFound() == 0 ? Optional.empty()
+              : LivenessOption.check(check, img, face.pipeline().detect(img));
+          // Only a gating check refuses; the shipped passive network only reports (docs/liveness.md).
+          boolean spoof = live.isPresent() && live.get().refuses();
           DecisionThreshold used = id.threshold();
-          Result r = new Result(image.toString(), id.identity().orElse(null), id.distance().orElse(null),
-              used.maxDistance(), used.far().orElse(null), used.source(), id.reason().name().toLowerCase(Locale.ROOT),
+          Result r = new Result(image.toString(), spoof ? null : id.identity().orElse(null), id.distance().orElse(null),
+              used.maxDistance(), used.far().orElse(null), used.source(),
+              spoof ? "spoof" : id.reason().name().toLowerCase(Locale.ROOT),
               id.quality().map(q -> new Quality(q.issue().name(), q.message(), q.advice())).orElse(null),
               id.facesFound(),
-              id.candidates().stream().map((Match m) -> new Candidate(m.identity(), m.distance())).toList());
+              id.candidates().stream().map((Match m) -> new Candidate(m.identity(), m.distance())).toList(),
+              live.map(LivenessOption.Verdict::of).orElse(null));
           if (json) {
             out.println(Json.write(r));
           } else {
-            String who = id.facesFound() == 0 ? "no_face" : id.identity().orElse("unknown");
-            String why = id.identity().isPresent() || id.facesFound() == 0 ? ""
+            String who = id.facesFound() == 0 ? "no_face" : spoof ? "unknown" : id.identity().orElse("unknown");
+            String why = spoof ? live.get().reason().message()
+                : id.identity().isPresent() || id.facesFound() == 0 ? ""
                 : id.quality().map(q -> q.message()).orElse(id.reason().text());
+            String liveColumns = check == null ? "" : live.map(l -> "," + l.live() + ","
+                + String.format(Locale.ROOT, "%.4f", l.score())).orElse(",,");
             out.println(image + "," + who + "," + id.distance().map(d -> String.format(Locale.ROOT, "%.4f", d)).orElse("")
-                + "," + Csv.field(why));
+                + "," + Csv.field(why) + liveColumns);
           }
         }
       }

@@ -1,24 +1,28 @@
 package org.likeness.engine;
 
-import org.likeness.detect.FaceDetector;
-import org.likeness.detect.LandmarkDetector;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.likeness.detect.FaceDetector;
+import org.likeness.detect.LandmarkDetector;
 import org.likeness.embed.FaceEmbedder;
 import org.likeness.embed.FusedEmbedder;
 import org.likeness.embed.PixelEmbedder;
+import org.likeness.error.BadInputException;
+import org.likeness.liveness.LivenessCheck;
 import org.likeness.liveness.LivenessScorer;
+import org.likeness.liveness.LivenessThreshold;
+import org.likeness.models.LivenessCalibration;
 import org.likeness.models.ModelCatalog;
 import org.likeness.models.ModelKind;
 import org.likeness.models.ModelSpec;
 import org.likeness.models.ModelStore;
+import org.likeness.onnx.HumanLivenessScorer;
 import org.likeness.onnx.MtcnnFaceDetector;
 import org.likeness.onnx.OnnxDtnLivenessScorer;
 import org.likeness.onnx.OnnxFaceDetector;
 import org.likeness.onnx.OnnxFaceEmbedder;
 import org.likeness.onnx.OnnxLandmarkDetector;
-import org.likeness.onnx.HumanLivenessScorer;
 import org.likeness.onnx.OrtSettings;
 
 /** Builds the runtime stage for a catalog model from the verified files in a {@link ModelStore}. */
@@ -146,6 +150,24 @@ public final class Models {
     }
     throw new IllegalArgumentException("model " + spec.name() + " is a " + spec.kind() + "; the liveness models are "
         + ModelCatalog.livenessModels().stream().map(ModelSpec::name).toList());
+  }
+
+  /**
+   * The liveness stage for {@code spec}: its scorer, judged at {@code threshold} when given, else at
+   * the shipped calibration's; {@code gate} overrides whether the check refuses or only reports.
+   *
+   * @throws BadInputException when no threshold is given and none was calibrated for the model
+   */
+  public LivenessCheck livenessCheck(ModelSpec spec, Optional<Double> threshold, Optional<Boolean> gate) {
+    LivenessThreshold t = threshold
+        .map(v -> new LivenessThreshold(v, false, "explicit attack-score threshold " + v))
+        .or(() -> LivenessCalibration.shipped(spec).map(LivenessCalibration::threshold))
+        .orElseThrow(() -> new BadInputException("liveness model " + spec.name()
+            + " has no shipped calibration; give an attack-score threshold (--liveness-threshold)"));
+    if (gate.isPresent()) {
+      t = t.withGate(gate.get());
+    }
+    return new LivenessCheck(livenessScorer(spec), t);
   }
 
   private FaceEmbedder fused() {

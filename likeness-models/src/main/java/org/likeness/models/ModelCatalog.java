@@ -291,6 +291,14 @@ public final class ModelCatalog {
         DTN_ANTISPOOF, HUMAN_LIVENESS, HUMAN_ANTISPOOF);
   }
 
+  /**
+   * The passive presentation-attack network the door and {@code likeness liveness} use unless told
+   * otherwise: the best of the three on the development sets (apfol, trickyf0x; AUC 0.68 and 0.87),
+   * where the DTN ranked apfol backwards (0.10) and Human's "antispoof" detects generated faces. Too
+   * weak to gate by itself; its calibration says so (docs/liveness.md).
+   */
+  public static final ModelSpec DEFAULT_LIVENESS = HUMAN_LIVENESS;
+
   /** Every presentation-attack model, in the order {@code likeness evaluate liveness} reports them. */
   public static List<ModelSpec> livenessModels() {
     return all().stream().filter(s -> s.kind() == ModelKind.LIVENESS).toList();

@@ -96,18 +96,19 @@ final class Door {
     Optional<Challenges.Issued> challenge = answered(challengeId, photos);
     Decided<Identification> d = engines.withSlot(slot -> {
       Presentation.Checked c = presentation.check(slot.engine(), photos, challenge, caller);
-      return new Decided<>(c, c.spoof().isPresent() ? Optional.<Identification>empty()
+      return new Decided<>(c, c.refusal().isPresent() ? Optional.<Identification>empty()
           : Optional.of(slot.engine().whoIsIt(c.frame(), gallery, thresholds, topK)));
     });
     Presentation.Checked c = d.checked();
     boolean full = caller.role() == Role.ADMIN;
     if (d.decision().isEmpty()) {
       DecisionThreshold threshold = thresholds.identify(Likeness.statistics(gallery));
-      record(DoorEndpoint.IDENTIFY, Optional.empty(), Optional.empty(), Optional.empty(), threshold, Outcome.SPOOF,
-          c.spoof().get(), c.faces(), c.upload(), caller);
-      return new ApiV1.IdentifyResponse(Outcome.SPOOF.label(), null, null, threshold.maxDistance(),
-          threshold.far().orElse(null), threshold.source(), List.of(), c.faces(), c.spoof().get(), null,
-          LivenessJson.challenge(c), LivenessJson.passive(c.passive(), caller), Presentation.SPOOF_ADVICE);
+      Outcome refusal = c.refusal().orElseThrow();
+      record(DoorEndpoint.IDENTIFY, Optional.empty(), Optional.empty(), Optional.empty(), threshold, refusal,
+          c.refusalReason(), c.faces(), c.upload(), caller);
+      return new ApiV1.IdentifyResponse(refusal.label(), null, null, threshold.maxDistance(),
+          threshold.far().orElse(null), threshold.source(), List.of(), c.faces(), c.refusalReason(), null,
+          LivenessJson.challenge(c), LivenessJson.passive(c.passive(), caller), advice(c));
     }
     Identification id = d.decision().get();
     DecisionThreshold threshold = id.threshold();
@@ -140,17 +141,18 @@ final class Door {
     // An unknown name is encoded all the same: it costs the same time as a known one.
     Decided<VerifyResult> d = engines.withSlot(slot -> {
       Presentation.Checked c = presentation.check(slot.engine(), photos, challenge, caller);
-      return new Decided<>(c, c.spoof().isPresent() ? Optional.<VerifyResult>empty()
+      return new Decided<>(c, c.refusal().isPresent() ? Optional.<VerifyResult>empty()
           : Optional.of(slot.engine().verifyInGallery(c.frame(), name, gallery, thresholds)));
     });
     Presentation.Checked c = d.checked();
     DecisionThreshold base = thresholds.verify();
     if (d.decision().isEmpty()) {
-      record(DoorEndpoint.VERIFY, Optional.of(name), Optional.empty(), Optional.empty(), base, Outcome.SPOOF,
-          c.spoof().get(), c.faces(), c.upload(), caller);
-      return new ApiV1.VerifyResponse(name, Outcome.SPOOF.label(), false, null, base.maxDistance(),
-          base.far().orElse(null), base.source(), c.faces(), c.spoof().get(), null, LivenessJson.challenge(c),
-          LivenessJson.passive(c.passive(), caller), Presentation.SPOOF_ADVICE);
+      Outcome refusal = c.refusal().orElseThrow();
+      record(DoorEndpoint.VERIFY, Optional.of(name), Optional.empty(), Optional.empty(), base, refusal,
+          c.refusalReason(), c.faces(), c.upload(), caller);
+      return new ApiV1.VerifyResponse(name, refusal.label(), false, null, base.maxDistance(),
+          base.far().orElse(null), base.source(), c.faces(), c.refusalReason(), null, LivenessJson.challenge(c),
+          LivenessJson.passive(c.passive(), caller), advice(c));
     }
     VerifyResult result = d.decision().get();
     Upload photo = c.upload();
@@ -189,6 +191,14 @@ final class Door {
         outcome.opens() ? distance.orElse(null) : null,
         threshold.maxDistance(), threshold.far().orElse(null), threshold.source(), result.facesFound(), shownReason,
         quality, challengeJson, passiveJson, null);
+  }
+
+  /** What the person is told when refused before comparing. */
+  private static String advice(Presentation.Checked c) {
+    if (c.spoof().isPresent()) {
+      return Presentation.SPOOF_ADVICE;
+    }
+    return c.challenge().map(v -> v.advice()).filter(a -> !a.isEmpty()).orElse("look at the camera");
   }
 
   private void record(DoorEndpoint endpoint, Optional<String> claimed, Optional<String> identity,

@@ -37,7 +37,8 @@ final class LivenessJson {
   record Challenge(String direction, boolean passed, String reason, String message, String advice) {
     static Challenge of(TurnDirection asked, ChallengeVerdict v) {
       return new Challenge(asked.name().toLowerCase(java.util.Locale.ROOT), v.passed(),
-          v.reason().name().toLowerCase(java.util.Locale.ROOT), v.reason().message(), v.reason().advice());
+          v.reason().name().toLowerCase(java.util.Locale.ROOT), v.reason().message(),
+          v.reason().advice().isEmpty() ? null : v.reason().advice());
     }
   }
 

@@ -14,6 +14,7 @@ import org.likeness.liveness.LivenessResult;
 import org.likeness.liveness.challenge.ChallengeReason;
 import org.likeness.liveness.challenge.ChallengeVerdict;
 import org.likeness.liveness.challenge.TurnDirection;
+import org.likeness.server.audit.Outcome;
 
 /**
  * Whether what stands at the door is a live person, before anyone is compared: a replay check on
@@ -36,7 +37,20 @@ final class Presentation {
    * @param passive the passive network's result on the decision frame's largest face, when run
    */
   record Checked(RgbImage frame, Upload upload, int faces, Optional<String> spoof,
-      Optional<ChallengeVerdict> challenge, Optional<TurnDirection> direction, Optional<LivenessResult> passive) {}
+      Optional<ChallengeVerdict> challenge, Optional<TurnDirection> direction, Optional<LivenessResult> passive) {
+    /** How the door refuses before comparing: a spoof, or a burst whose face was not seen; empty to compare. */
+    Optional<Outcome> refusal() {
+      if (spoof.isPresent()) {
+        return Optional.of(Outcome.SPOOF);
+      }
+      return challenge.filter(v -> !v.passed()).map(v -> Outcome.NO_FACE);
+    }
+
+    /** The refusal's reason label. */
+    String refusalReason() {
+      return spoof.orElseGet(() -> challenge.map(v -> v.reason().name().toLowerCase(Locale.ROOT)).orElse("no_face"));
+    }
+  }
 
   private final DoorLiveness policy;
   private final Replays replays;
@@ -74,7 +88,8 @@ final class Presentation {
     }
     TurnDirection asked = challenge.get().direction();
     ChallengeVerdict verdict = engine.challenge(frames, asked);
-    Optional<String> spoof = verdict.passed() || verdict.reason() == ChallengeReason.NO_FACE
+    // A burst that failed because faces were missing is not an attack, but it opens nothing either.
+    Optional<String> spoof = verdict.passed() || notSeen(verdict)
         ? Optional.empty() : Optional.of(verdict.reason().name().toLowerCase(Locale.ROOT));
     int first = 0;
     for (int i = 0; i < frames.size(); i++) {
@@ -99,6 +114,11 @@ final class Presentation {
       spoof = Optional.of("attack_score");
     }
     return new Checked(frame, upload, faces.size(), spoof, verdict, asked, result);
+  }
+
+  /** Whether the burst failed only because the face was not seen in enough frames. */
+  static boolean notSeen(ChallengeVerdict v) {
+    return v.reason() == ChallengeReason.NO_FACE || v.reason() == ChallengeReason.TOO_FEW_FRAMES;
   }
 
   /** Remembers the images of an upload that opened the door. */

@@ -3,6 +3,7 @@ package org.likeness.server;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -172,5 +173,37 @@ class BrowserTest {
     assertEquals("advice", browser.findElement(By.id("decision")).getAttribute("data-state"));
     assertEquals("face too small (24 px, need 30)", browser.findElement(By.id("detail")).getText());
     screenshot("kiosk-advice.png");
+  }
+
+  @Test
+  @Order(4)
+  void kioskAsksForAHeadTurnAndRefusesAPhotoHeldInsteadOfOne(@TempDir Path secureDir) throws IOException {
+    // The door as `likeness serve` runs it: the head-turn challenge required of the kiosk.
+    try (TestServer secure = TestServer.withModels(secureDir, DoorLiveness.defaults())) {
+      TestServer.Response r = secure.post("/api/v1/people/Serena%20Williams/faces", TestServer.ADMIN,
+          new MultipartBody().file("image", "1.jpg", "image/jpeg", DoorEndToEndTest.photo("Serena_Williams", 1)));
+      assertEquals(200, r.status(), r::toString);
+      browser.manage().window().setSize(new Dimension(1400, 900));
+      browser.get(secure.server.uri().toString());
+      enterKey(TestServer.KIOSK);
+      waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("door")));
+      browser.findElement(By.id("check")).click();
+      // The kiosk shows the direction the door chose, then sends its burst (the fake camera has no face).
+      waiting().until(ExpectedConditions.textMatches(By.id("challenge"),
+          java.util.regex.Pattern.compile("Turn your head to your (left|right)")));
+      screenshot("kiosk-challenge.png");
+      waiting().until(ExpectedConditions.textToBe(By.id("verdict"), "No face"));
+      browser.findElement(By.id("auto")).click();
+
+      // A photo of an enrolled person, sent instead of a live burst, is refused as a spoof.
+      chooseFiles("upload", List.of(lfw("Serena_Williams", 3)));
+      waiting().until(ExpectedConditions.textToBe(By.id("verdict"), "Not accepted"));
+      assertEquals("Please step in front of the camera yourself", browser.findElement(By.id("who")).getText());
+      assertEquals("denied", browser.findElement(By.id("decision")).getAttribute("data-state"));
+      screenshot("kiosk-spoof.png");
+      JsonNode last = secure.get("/api/v1/audit", TestServer.ADMIN).json().path("entries").get(0);
+      assertEquals("spoof", last.path("outcome").asText(), last::toString);
+      assertEquals("challenge_required", last.path("reason").asText(), last::toString);
+    }
   }
 }

@@ -94,7 +94,7 @@
     } else if (d.outcome === 'unknown') {
       show('denied', 'Not recognised', 'Please see reception', d.faces > 1 ? d.faces + ' faces; the largest was checked' : '');
     } else {
-      show('noface', 'No face', 'Look at the camera', '');
+      show('noface', 'No face', d.advice ? headline(d.advice) : 'Look at the camera', '');
     }
   }
 
