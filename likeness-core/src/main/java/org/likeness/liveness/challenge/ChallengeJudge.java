@@ -14,8 +14,9 @@ import org.likeness.embed.Embedding;
  * frozen stream (consecutive frames nearly identical); a face in every frame; the same person in
  * every frame (embedding distance to the most frontal frame's face within the model's verify
  * threshold); not flat (the nose shows parallax against the homography of the eyes and mouth
- * corners); turned the asked way by at least {@link ChallengePolicy#minTurn()}, and not only the
- * other way. Pure and thread-safe.
+ * corners between the early and the late frames); turned the asked way by at least {@link
+ * ChallengePolicy#minTurn()} from the early frames to the late ones (a turn the other way is {@link
+ * ChallengeReason#WRONG_DIRECTION}). Pure and thread-safe.
  */
 public final class ChallengeJudge {
   private final ChallengePolicy policy;
@@ -94,26 +95,23 @@ public final class ChallengeJudge {
     }
 
     OptionalDouble parallax = OptionalDouble.empty();
-    OptionalDouble turnAsked = OptionalDouble.empty();
-    OptionalDouble turnOpposite = OptionalDouble.empty();
+    OptionalDouble turn = OptionalDouble.empty();
     int n = points.size();
-    int leftOut = Math.min(policy.framesLeftOut(), Math.max(0, n - 2));
     if (n >= 2) {
-      double[][] pr = new double[n][n];
-      double[][] up = new double[n][n];
-      double[][] down = new double[n][n];
-      int sign = asked.imageSign();
-      for (int i = 0; i < n; i++) {
-        for (int j = i + 1; j < n; j++) {
-          pr[i][j] = FaceGeometry.noseParallax(points.get(i), points.get(j));
-          // Later minus earlier, toward the asked side and toward the other.
-          up[i][j] = sign * (yaw[j] - yaw[i]);
-          down[i][j] = -sign * (yaw[j] - yaw[i]);
+      // Early frames against late ones: the kiosk asks for the turn as the burst starts, so the first
+      // frames show the head before (or early in) the turn and the last ones at its end. The median
+      // over all early-late pairs ignores one frame with misplaced landmarks.
+      int k = endFrames(n);
+      List<Double> pr = new ArrayList<>();
+      List<Double> change = new ArrayList<>();
+      for (int i = 0; i < k; i++) {
+        for (int j = n - k; j < n; j++) {
+          pr.add(FaceGeometry.noseParallax(points.get(i), points.get(j)));
+          change.add(asked.imageSign() * (yaw[j] - yaw[i]));
         }
       }
-      parallax = OptionalDouble.of(robustMax(pr, leftOut));
-      turnAsked = OptionalDouble.of(robustMax(up, leftOut));
-      turnOpposite = OptionalDouble.of(robustMax(down, leftOut));
+      parallax = OptionalDouble.of(median(pr));
+      turn = OptionalDouble.of(median(change));
     }
 
     ChallengeReason reason;
@@ -127,50 +125,28 @@ public final class ChallengeJudge {
       reason = ChallengeReason.DIFFERENT_PEOPLE;
     } else if (parallax.getAsDouble() < policy.minParallax()) {
       reason = ChallengeReason.FLAT;
-    } else if (turnAsked.getAsDouble() >= policy.minTurn()) {
+    } else if (turn.getAsDouble() >= policy.minTurn()) {
       reason = ChallengeReason.PASSED;
-    } else if (turnOpposite.getAsDouble() >= policy.minTurn()) {
+    } else if (-turn.getAsDouble() >= policy.minTurn()) {
       reason = ChallengeReason.WRONG_DIRECTION;
     } else {
       reason = ChallengeReason.NO_TURN;
     }
     return new ChallengeVerdict(reason.passed(), reason, asked, frames.size(), withFace.size(), frozen, reference,
-        identity, parallax, turnAsked, turnOpposite, policy, maxDistance);
+        identity, parallax, turn, policy, maxDistance);
   }
 
   /**
-   * The largest {@code m[i][j]} (i < j) once up to {@code leftOut} frames are removed, choosing the
-   * frames whose removal lowers it most: a single frame with misplaced landmarks then cannot carry the
-   * statistic. Exhaustive over the removals, which is cheap for the few frames of a burst.
+   * How many frames at each end of a burst of {@code n} face frames are compared: a third, rounded up
+   * (3 of 8), at least 1, and never more than half so that early and late frames do not overlap.
    */
-  static double robustMax(double[][] m, int leftOut) {
-    int n = m.length;
-    boolean[] out = new boolean[n];
-    return robustMax(m, leftOut, 0, out);
+  static int endFrames(int n) {
+    return Math.max(1, Math.min(n / 2, (n + 2) / 3));
   }
 
-  private static double robustMax(double[][] m, int leftOut, int from, boolean[] out) {
-    double best = maxWithout(m, out);
-    if (leftOut == 0) {
-      return best;
-    }
-    for (int k = from; k < m.length; k++) {
-      out[k] = true;
-      best = Math.min(best, robustMax(m, leftOut - 1, k + 1, out));
-      out[k] = false;
-    }
-    return best;
-  }
-
-  private static double maxWithout(double[][] m, boolean[] out) {
-    double max = Double.NEGATIVE_INFINITY;
-    for (int i = 0; i < m.length; i++) {
-      for (int j = i + 1; j < m.length; j++) {
-        if (!out[i] && !out[j]) {
-          max = Math.max(max, m[i][j]);
-        }
-      }
-    }
-    return max;
+  static double median(List<Double> xs) {
+    double[] a = xs.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+    int m = a.length / 2;
+    return a.length % 2 == 1 ? a[m] : (a[m - 1] + a[m]) / 2;
   }
 }

@@ -18,12 +18,14 @@ import java.util.OptionalInt;
  *     ChallengePolicy#maxFrozenDifference()}
  * @param referenceFrame the frame the others are compared with for identity: the most frontal face
  * @param maxIdentityDistance the largest embedding distance of any frame's face to the reference face
- * @param parallax how far the nose leaves the plane of the eyes and mouth corners, in eye distances:
- *     the largest {@code noseParallax} over all frame pairs once the {@link
- *     ChallengePolicy#framesLeftOut()} frames that raise it most are left out
- * @param turnAsked the largest later-minus-earlier change of the yaw proxy in the asked direction, in
- *     eye distances, with the same frames left out (about {@code 0.5 tan(angle)} for a turn from frontal)
- * @param turnOpposite the same in the opposite direction
+ * @param parallax how far the nose leaves the plane of the eyes and mouth corners between the early
+ *     and the late frames (the first and last third of the burst), in eye distances: the median over
+ *     all early-late frame pairs of the nose's distance from where the homography through the eyes
+ *     and mouth corners puts it (about {@code 0.5 sin(angle turned)} for a real head, landmark noise
+ *     for a photo)
+ * @param turn the median over the same pairs of the yaw proxy's change from early to late, signed so
+ *     that a turn the asked way is positive, in eye distances (about {@code 0.5 tan(angle)} for a turn
+ *     from frontal); negative when the head turned the other way
  * @param policy the thresholds applied
  * @param maxDistance the embedding distance up to which two faces count as the same person
  */
@@ -37,8 +39,7 @@ public record ChallengeVerdict(
     OptionalInt referenceFrame,
     OptionalDouble maxIdentityDistance,
     OptionalDouble parallax,
-    OptionalDouble turnAsked,
-    OptionalDouble turnOpposite,
+    OptionalDouble turn,
     ChallengePolicy policy,
     double maxDistance) {
   public ChallengeVerdict {

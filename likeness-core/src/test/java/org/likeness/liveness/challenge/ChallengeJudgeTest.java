@@ -76,7 +76,7 @@ class ChallengeJudgeTest {
     ChallengeVerdict v = JUDGE.judge(turning(25), TurnDirection.RIGHT);
     assertEquals(ChallengeReason.WRONG_DIRECTION, v.reason(), v.toString());
     assertTrue(v.notFlat());
-    assertTrue(v.turnOpposite().getAsDouble() > v.turnAsked().getAsDouble());
+    assertTrue(v.turn().getAsDouble() <= -ChallengePolicy.DEFAULT.minTurn(), v.toString());
   }
 
   @Test
@@ -111,8 +111,9 @@ class ChallengeJudgeTest {
   }
 
   @Test
-  void smallTurnIsNoTurn() {
-    ChallengeVerdict v = JUDGE.judge(turning(9), TurnDirection.LEFT);
+  void noddingShowsParallaxButIsNoTurn() {
+    ChallengeVerdict v = JUDGE.judge(burst(i -> SyntheticHead.nodded(30.0 * i / (FRAMES - 1))), TurnDirection.LEFT);
+    assertTrue(v.notFlat(), v.toString());
     assertEquals(ChallengeReason.NO_TURN, v.reason(), v.toString());
   }
 

@@ -39,6 +39,19 @@ final class SyntheticHead {
     return project(POINTS, yawDegrees, 8, 400, 240, 180);
   }
 
+  /** The frontal head tilted down by {@code pitchDegrees} (nodding), seen as {@link #head}. */
+  static FivePoints nodded(double pitchDegrees) {
+    double c = Math.cos(Math.toRadians(pitchDegrees));
+    double s = Math.sin(Math.toRadians(pitchDegrees));
+    double[][] tilted = new double[5][];
+    for (int i = 0; i < 5; i++) {
+      double y = POINTS[i][1] - 0.55;
+      double z = POINTS[i][2];
+      tilted[i] = new double[] {POINTS[i][0], 0.55 + c * y - s * z, s * y + c * z};
+    }
+    return project(tilted, 0, 8, 400, 240, 180);
+  }
+
   /** The same head flattened onto the eyes' plane: a photo of it. */
   static double[][] flat() {
     double[][] f = new double[5][];
