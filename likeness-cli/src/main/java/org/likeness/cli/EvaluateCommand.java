@@ -28,7 +28,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code likeness evaluate lfw}: the standard LFW View 2 protocol for one model or all. */
-@Command(name = "evaluate", description = "Measure accuracy with a standard protocol.", subcommands = {EvaluateCommand.Lfw.class, DoorEvaluateCommand.class, LivenessEvaluateCommand.class})
+@Command(name = "evaluate", description = "Measure accuracy with a standard protocol.",
+    subcommands = {EvaluateCommand.Lfw.class, DoorEvaluateCommand.class, LivenessEvaluateCommand.class,
+        ChallengeEvaluateCommand.class})
 final class EvaluateCommand implements Runnable {
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 

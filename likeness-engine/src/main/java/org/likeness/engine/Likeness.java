@@ -12,6 +12,11 @@ import org.likeness.error.BadInputException;
 import org.likeness.gallery.PersonGallery;
 import org.likeness.gallery.Match;
 import org.likeness.gallery.decide.DecisionReason;
+import org.likeness.liveness.challenge.ChallengeFrame;
+import org.likeness.liveness.challenge.ChallengeJudge;
+import org.likeness.liveness.challenge.ChallengePolicy;
+import org.likeness.liveness.challenge.ChallengeVerdict;
+import org.likeness.liveness.challenge.TurnDirection;
 import org.likeness.models.GalleryStatistics;
 import org.likeness.quality.QualityFloor;
 import org.likeness.quality.QualityVerdict;
@@ -48,6 +53,7 @@ public final class Likeness implements AutoCloseable {
   private Thresholds thresholds;
   private final ImageLoader loader = new ImageLoader();
   private QualityFloor qualityFloor = QualityFloor.DEFAULT;
+  private ChallengePolicy challengePolicy = ChallengePolicy.DEFAULT;
 
   private Likeness(ModelSpec spec, FacePipeline pipeline, ModelStore store) {
     this.spec = spec;
@@ -305,6 +311,42 @@ public final class Likeness implements AutoCloseable {
       throw new IllegalArgumentException("a quality floor must be given");
     }
     this.qualityFloor = floor;
+  }
+
+  /**
+   * The kiosk's active liveness challenge: did one live person turn their head to {@code asked}
+   * across {@code frames} (a short burst, in the order taken, non-mirrored)? Finds the chosen
+   * (largest, by default) face in every frame, embeds it, and lets a {@link ChallengeJudge} with
+   * this engine's {@linkplain #setChallengePolicy policy} and the model's verify threshold decide.
+   *
+   * @throws BadInputException when the burst holds more frames than the policy allows
+   */
+  public ChallengeVerdict challenge(List<RgbImage> frames, TurnDirection asked) {
+    if (frames.size() > challengePolicy.maxFrames()) {
+      throw new BadInputException(
+          "a challenge burst may hold at most " + challengePolicy.maxFrames() + " frames, got " + frames.size());
+    }
+    return challengeJudge().judge(frames.stream().map(this::challengeFrame).toList(), asked);
+  }
+
+  /** One frame as the challenge sees it: its chosen face and embedding, or no face. */
+  public ChallengeFrame challengeFrame(RgbImage frame) {
+    FaceEncoding e = encode(frame);
+    return e.hasFace() && e.face().isPresent()
+        ? ChallengeFrame.of(frame, e.face().get(), e.embedding().get()) : ChallengeFrame.noFace(frame);
+  }
+
+  /** The judge {@link #challenge} uses: this engine's policy and the model's 1:1 threshold. */
+  public ChallengeJudge challengeJudge() {
+    return new ChallengeJudge(challengePolicy, spec.metric(), thresholds().verify().maxDistance());
+  }
+
+  /** Sets the challenge's thresholds; {@link ChallengePolicy#DEFAULT} unless changed. */
+  public void setChallengePolicy(ChallengePolicy policy) {
+    if (policy == null) {
+      throw new IllegalArgumentException("a challenge policy must be given");
+    }
+    this.challengePolicy = policy;
   }
 
   /**
