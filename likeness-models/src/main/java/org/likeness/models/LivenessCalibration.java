@@ -14,8 +14,8 @@ import org.likeness.liveness.LivenessThreshold;
  * @param model the model id
  * @param modelSha256 the weights it was measured with
  * @param maxAttackScore the threshold: a score at or above it is an attack
- * @param gate whether the check refuses faces by default; true only when the model reached
- *     APCER <= 10% at BPCER <= 10% on sets not used to choose
+ * @param gate whether the check refuses faces by default; true only when, at this threshold, the
+ *     sets not used to choose showed APCER <= 10% and BPCER <= 10%, and live LFW photos BPCER <= 10%
  * @param bpcer the share of live faces refused at the threshold on the development sets
  * @param apcer the share of attacks accepted at the threshold on the development sets
  * @param chosenOn how and on what the threshold was chosen
