@@ -42,9 +42,11 @@ public final class ChallengeTables {
         ChallengeVerdict::notFlat));
     out.printf(Locale.ROOT, "live sequences passing the whole challenge, asked the way they turn: %s%n",
         share(r, Kind.LIVE, ChallengeVerdict::passed));
-    out.printf(Locale.ROOT, "mirrored passing live sequences refused:   %s (target >= 99%%), as WRONG_DIRECTION: %s%n",
+    out.printf(Locale.ROOT, "mirrored turning live sequences refused:   %s (target >= 99%%), as WRONG_DIRECTION: %s,"
+            + " measured turning the wrong way (turn <= -min turn): %s%n",
         share(r, Kind.MIRRORED, v -> !v.passed()),
-        share(r, Kind.MIRRORED, v -> v.reason() == ChallengeReason.WRONG_DIRECTION));
+        share(r, Kind.MIRRORED, v -> v.reason() == ChallengeReason.WRONG_DIRECTION),
+        share(r, Kind.MIRRORED, v -> v.turn().isPresent() && v.turn().getAsDouble() <= -v.policy().minTurn()));
     out.println();
     for (String note : r.notes()) {
       out.println(note);

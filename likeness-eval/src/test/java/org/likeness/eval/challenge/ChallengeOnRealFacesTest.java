@@ -119,7 +119,7 @@ class ChallengeOnRealFacesTest {
     assertEquals(50, flat.size());
     assertTrue(flat.stream().filter(ChallengeVerdict::passed).count() <= 1, "flat attacks passing: " + flat.stream()
         .filter(ChallengeVerdict::passed).toList());
-    assertFalse(mirrored.isEmpty(), "no live burst passed, so none was mirrored");
+    assertFalse(mirrored.isEmpty(), "no live burst turned, so none was mirrored");
     assertTrue(mirrored.stream().noneMatch(ChallengeVerdict::passed), mirrored.toString());
     assertTrue(live.stream().filter(ChallengeVerdict::notFlat).count() >= 14,
         "live bursts showing parallax: " + live.stream().filter(ChallengeVerdict::notFlat).count() + " of " + live.size());
