@@ -106,7 +106,7 @@ public final class ChallengeJudge {
       List<Double> change = new ArrayList<>();
       for (int i = 0; i < k; i++) {
         for (int j = n - k; j < n; j++) {
-          pr.add(FaceGeometry.noseParallax(points.get(i), points.get(j)));
+          pr.add(parallaxOrNone(points.get(i), points.get(j)));
           change.add(asked.imageSign() * (yaw[j] - yaw[i]));
         }
       }
@@ -148,5 +148,18 @@ public final class ChallengeJudge {
     double[] a = xs.stream().mapToDouble(Double::doubleValue).sorted().toArray();
     int m = a.length / 2;
     return a.length % 2 == 1 ? a[m] : (a[m - 1] + a[m]) / 2;
+  }
+
+  /**
+   * The nose parallax between two views, or 0 (no evidence of depth) when the landmarks are
+   * degenerate (collinear or repeated eyes and mouth corners): a broken detection must count
+   * against the burst, never crash the door or pass it.
+   */
+  private static double parallaxOrNone(FivePoints a, FivePoints b) {
+    try {
+      return FaceGeometry.noseParallax(a, b);
+    } catch (IllegalArgumentException degenerate) {
+      return 0;
+    }
   }
 }
