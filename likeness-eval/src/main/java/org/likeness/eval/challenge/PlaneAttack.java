@@ -15,7 +15,7 @@ import org.likeness.liveness.challenge.TurnDirection;
  * noisy grey background, then blurred, given sensor noise and JPEG-compressed. Pure and
  * deterministic: every random choice comes from the caller's generator.
  */
-final class PlaneAttack {
+public final class PlaneAttack {
   /** Frame size of the simulated kiosk camera. */
   static final int WIDTH = 480;
   static final int HEIGHT = 360;
@@ -41,7 +41,7 @@ final class PlaneAttack {
    * as a share of the photo's width (about 0.4 for an LFW deep-funneled photo, 0.8 for a tight crop),
    * so the face appears 90 to 170 pixels wide.
    */
-  static List<RgbImage> render(RgbImage photo, double faceWidthShare, TurnDirection asked, int frames,
+  public static List<RgbImage> render(RgbImage photo, double faceWidthShare, TurnDirection asked, int frames,
       SplittableRandom r) {
     Motion motion = Motion.values()[r.nextInt(Motion.values().length)];
     double faceWidthPx = 90 + 80 * r.nextDouble();
