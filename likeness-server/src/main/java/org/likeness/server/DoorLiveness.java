@@ -9,7 +9,9 @@ import org.likeness.error.BadInputException;
  *
  * @param challenge whether a kiosk key must send a burst that passes a head-turn challenge ({@link
  *     Challenge#REQUIRED}, the default) or may send one photo ({@link Challenge#OFF}); an admin key
- *     may always send one photo, and any caller may send a burst
+ *     may always send one photo, and any caller may send a burst. While it is required, an upload
+ *     holding an image byte-identical to one that opened the door before is refused as a replay;
+ *     with it off, only bursts are checked for replays
  * @param passive what the passive network does: nothing, a score reported beside the decision, or
  *     a gate that refuses a face scoring as an attack
  * @param passiveThreshold the passive network's attack-score threshold for this door; empty uses

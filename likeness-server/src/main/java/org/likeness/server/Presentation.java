@@ -77,7 +77,10 @@ final class Presentation {
     for (Upload u : uploads) {
       frames.add(loader.decode(u.bytes(), u.name()));
     }
-    if (replays.anySeen(uploads.stream().map(Upload::sha256).toList())) {
+    // Replays are refused for every burst, and for every photo while the door requires the challenge;
+    // a door with the challenge off takes photos from other systems, which may resend one legitimately.
+    boolean replayMatters = challenge.isPresent() || policy.challenge() == DoorLiveness.Challenge.REQUIRED;
+    if (replayMatters && replays.anySeen(uploads.stream().map(Upload::sha256).toList())) {
       return new Checked(frames.get(0), uploads.get(0), 0, Optional.of("replay"), Optional.empty(),
           challenge.map(Challenges.Issued::direction), Optional.empty());
     }
