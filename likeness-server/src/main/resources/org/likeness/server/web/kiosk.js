@@ -12,6 +12,12 @@
   const HOLD_AFTER_GRANT_MS = 3000;
   const STILL_RESEND_MS = 10000;
   const CHALLENGE_LEAD_MS = 600;
+  /* What a refusal means, for the reasons that do not come from the head-turn challenge. */
+  const SPOOF_REASONS = {
+    challenge_required: 'this door checks a live head turn at its camera; a photo cannot be checked',
+    replay: 'these exact pictures were used before',
+    attack_score: 'it looks like a photo or a screen',
+  };
   const $ = (id) => document.getElementById(id);
   const { call, fmt } = Likeness;
 
@@ -81,7 +87,8 @@
   function showDecision(d) {
     const threshold = 'threshold ' + fmt(d.threshold);
     if (d.outcome === 'spoof') {
-      const why = d.challenge && !d.challenge.passed ? d.challenge.message : (d.reason || '').replace(/_/g, ' ');
+      const why = d.challenge && !d.challenge.passed ? d.challenge.message
+        : SPOOF_REASONS[d.reason] || (d.reason || '').replace(/_/g, ' ');
       const advice = d.challenge && d.challenge.advice && (d.reason === 'no_turn' || d.reason === 'wrong_direction')
         ? headline(d.challenge.advice) : 'Please step in front of the camera yourself';
       show('denied', 'Not accepted', advice, why);
@@ -211,7 +218,7 @@
     }
     $('challenge').textContent = c.instruction;
     $('challenge').hidden = false;
-    show('challenge', c.instruction, 'Turn slowly, then look back', '');
+    show('challenge', c.instruction, 'Turn slowly and hold it until the check ends', '');
     await sleep(CHALLENGE_LEAD_MS);
     const form = new FormData();
     form.append('challenge', c.challenge);
@@ -226,7 +233,11 @@
     }
     inFlight = false;
     show('busy', 'Checking', '', '');
-    return send(form);
+    try {
+      return await send(form);
+    } finally {
+      $('challenge').hidden = true;
+    }
   }
 
   async function checkCamera(force) {
