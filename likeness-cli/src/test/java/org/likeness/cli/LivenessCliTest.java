@@ -60,4 +60,21 @@ class LivenessCliTest {
     assertEquals(2, bad.code(), bad.out());
     assertTrue(bad.err().contains("'maybe'"), bad.err());
   }
+
+  @Test
+  void identifyAddsTheLivenessColumnsToItsCsv() {
+    Path photo = CliRun.lfwImage();
+    String gallery = dir.resolve("office").toString();
+    CliRun.Result enrolled = CliRun.run("enroll", "--gallery", gallery, "Aaron Eckhart", photo.toString());
+    assertEquals(0, enrolled.code(), enrolled.err());
+    CliRun.Result who = CliRun.run("identify", "--gallery", gallery, photo.toString());
+    assertEquals(0, who.code(), who.err());
+    String[] lines = who.out().strip().split("\n");
+    assertEquals("image,person,distance,reason,live,attack_score", lines[0], who.out());
+    String[] row = lines[1].split(",", -1);
+    assertEquals(6, row.length, lines[1]);
+    assertEquals("Aaron Eckhart", row[1], lines[1]);
+    assertTrue(row[4].equals("true") || row[4].equals("false"), lines[1]);
+    assertTrue(Double.isFinite(Double.parseDouble(row[5])), lines[1]);
+  }
 }
