@@ -28,7 +28,7 @@ final class Presentation {
   /**
    * The outcome of the presentation checks.
    *
-   * @param frame the frame the decision uses (the burst's first with a face, or the one photo)
+   * @param frame the frame the decision uses (the burst's most frontal face, or the one photo)
    * @param upload that frame's upload
    * @param spoof why the presentation was refused as a spoof, if it was (a label such as {@code
    *     replay}, {@code flat}, {@code challenge_required}, {@code attack_score})
@@ -94,14 +94,10 @@ final class Presentation {
     // A burst that failed because faces were missing is not an attack, but it opens nothing either.
     Optional<String> spoof = verdict.passed() || notSeen(verdict)
         ? Optional.empty() : Optional.of(verdict.reason().name().toLowerCase(Locale.ROOT));
-    int first = 0;
-    for (int i = 0; i < frames.size(); i++) {
-      if (!engine.pipeline().detect(frames.get(i)).isEmpty()) {
-        first = i;
-        break;
-      }
-    }
-    return withPassive(engine, frames.get(first), uploads.get(first), spoof, Optional.of(verdict), Optional.of(asked));
+    // The decision uses the burst's most frontal face, the judge's reference for identity.
+    int chosen = verdict.referenceFrame().orElse(0);
+    return withPassive(engine, frames.get(chosen), uploads.get(chosen), spoof, Optional.of(verdict),
+        Optional.of(asked));
   }
 
   private Checked withPassive(Likeness engine, RgbImage frame, Upload upload, Optional<String> spoof,
