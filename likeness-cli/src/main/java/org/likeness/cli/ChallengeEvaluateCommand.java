@@ -70,7 +70,7 @@ final class ChallengeEvaluateCommand implements Callable<Integer> {
   Path spoof;
 
   @Option(names = "--dump", paramLabel = "FILE",
-      description = "Write every judged burst's five landmarks per frame as CSV here, to study the statistics.")
+      description = "Write every judged burst's landmarks per frame (the five, then the 68 iBUG points when known) as CSV here, to study the statistics.")
   Path dump;
 
   @Option(names = "--models-dir", paramLabel = "DIR", description = "Models directory.")

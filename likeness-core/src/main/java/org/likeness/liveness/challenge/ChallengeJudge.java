@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.OptionalDouble;
 import java.util.OptionalInt;
 import org.likeness.compare.Metric;
-import org.likeness.detect.FivePoints;
+import org.likeness.detect.Landmarks;
 import org.likeness.embed.Embedding;
 
 /**
@@ -13,8 +13,9 @@ import org.likeness.embed.Embedding;
  * checks, in the order their failures are reported ({@link ChallengeReason}): enough frames; no
  * frozen stream (consecutive frames nearly identical); a face in every frame; the same person in
  * every frame (embedding distance to the most frontal frame's face within the model's verify
- * threshold); not flat (the nose shows parallax against the homography of the eyes and mouth
- * corners between the early and the late frames); turned the asked way by at least {@link
+ * threshold); not flat (the nose shows parallax against the homography of the eye and mouth
+ * contours, or of the eyes and mouth corners when only five landmarks are known, between the early
+ * and the late frames); turned the asked way by at least {@link
  * ChallengePolicy#minTurn()} from the early frames to the late ones (a turn the other way is {@link
  * ChallengeReason#WRONG_DIRECTION}). Pure and thread-safe.
  */
@@ -71,8 +72,8 @@ public final class ChallengeJudge {
         withFace.add(i);
       }
     }
-    List<FivePoints> points = withFace.stream().map(i -> frames.get(i).face().orElseThrow().landmarks().five()).toList();
-    double[] yaw = points.stream().mapToDouble(FaceGeometry::yawProxy).toArray();
+    List<Landmarks> points = withFace.stream().map(i -> frames.get(i).face().orElseThrow().landmarks()).toList();
+    double[] yaw = points.stream().mapToDouble(p -> FaceGeometry.yawProxy(p.five())).toArray();
 
     OptionalInt reference = OptionalInt.empty();
     OptionalDouble identity = OptionalDouble.empty();
@@ -155,7 +156,7 @@ public final class ChallengeJudge {
    * degenerate (collinear or repeated eyes and mouth corners): a broken detection must count
    * against the burst, never crash the door or pass it.
    */
-  private static double parallaxOrNone(FivePoints a, FivePoints b) {
+  private static double parallaxOrNone(Landmarks a, Landmarks b) {
     try {
       return FaceGeometry.noseParallax(a, b);
     } catch (IllegalArgumentException degenerate) {

@@ -18,11 +18,12 @@ import java.util.OptionalInt;
  *     ChallengePolicy#maxFrozenDifference()}
  * @param referenceFrame the frame the others are compared with for identity: the most frontal face
  * @param maxIdentityDistance the largest embedding distance of any frame's face to the reference face
- * @param parallax how far the nose leaves the plane of the eyes and mouth corners between the early
- *     and the late frames (the first and last third of the burst), in eye distances: the median over
- *     all early-late frame pairs of the nose's distance from where the homography through the eyes
- *     and mouth corners puts it (about {@code 0.5 sin(angle turned)} for a real head, landmark noise
- *     for a photo)
+ * @param parallax how far the nose leaves the plane of the eyes and mouth between the early and the
+ *     late frames (the first and last third of the burst), in eye distances: the median over all
+ *     early-late frame pairs of the nose's mean distance from where the least-squares homography
+ *     through the eye and outer mouth contours puts it (with only five landmarks: the nose tip
+ *     against the eyes and mouth corners); about {@code 0.45 sin(angle turned)} for a real head,
+ *     landmark noise for a photo
  * @param turn the median over the same pairs of the yaw proxy's change from early to late, signed so
  *     that a turn the asked way is positive, in eye distances (about {@code 0.5 tan(angle)} for a turn
  *     from frontal); negative when the head turned the other way

@@ -57,6 +57,15 @@ class ChallengeJudgeTest {
     return out;
   }
 
+  private static List<ChallengeFrame> burst68(IntFunction<Landmarks> landmarks) {
+    List<ChallengeFrame> out = new ArrayList<>();
+    for (int i = 0; i < FRAMES; i++) {
+      DetectedFace face = new DetectedFace(new Box(100, 100, 300, 300), 0.99f, landmarks.apply(i));
+      out.add(ChallengeFrame.of(frame(1000L + i), face, person(0, i)));
+    }
+    return out;
+  }
+
   /** A head turning from frontal to {@code degrees} (positive: the person's own left) over the burst. */
   private static List<ChallengeFrame> turning(double degrees) {
     return burst(i -> SyntheticHead.head(degrees * i / (FRAMES - 1)));
@@ -85,6 +94,22 @@ class ChallengeJudgeTest {
     for (TurnDirection d : TurnDirection.values()) {
       ChallengeVerdict v = JUDGE.judge(
           burst(i -> SyntheticHead.project(photo, d.imageSign() * 40.0 * i / (FRAMES - 1), 6 - 0.2 * i, 400,
+              240 + 3 * i, 180 - 2 * i)),
+          d);
+      assertEquals(ChallengeReason.FLAT, v.reason(), v.toString());
+      assertTrue(v.parallax().getAsDouble() < 0.01, v.toString());
+    }
+  }
+
+  @Test
+  void sixtyEightPointHeadTurningAsAskedPassesAndItsPhotoIsFlat() {
+    ChallengeVerdict live = JUDGE.judge(burst68(i -> SyntheticHead.head68(25.0 * i / (FRAMES - 1))),
+        TurnDirection.LEFT);
+    assertEquals(ChallengeReason.PASSED, live.reason(), live.toString());
+    double[][] photo = SyntheticHead.flattened(SyntheticHead.IBUG68);
+    for (TurnDirection d : TurnDirection.values()) {
+      ChallengeVerdict v = JUDGE.judge(
+          burst68(i -> SyntheticHead.project68(photo, d.imageSign() * 40.0 * i / (FRAMES - 1), 6 - 0.2 * i, 400,
               240 + 3 * i, 180 - 2 * i)),
           d);
       assertEquals(ChallengeReason.FLAT, v.reason(), v.toString());

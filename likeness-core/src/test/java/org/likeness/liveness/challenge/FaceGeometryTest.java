@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import java.util.List;
 import org.likeness.detect.FivePoints;
+import org.likeness.detect.Landmarks;
 import org.likeness.detect.Point;
 
 /** Yaw proxy and nose parallax on projected synthetic heads and photos of them. */
@@ -70,6 +72,78 @@ class FaceGeometryTest {
       q[i] = new Point((float) (240 + c * x - s * y), (float) (180 + s * x + c * y));
     }
     assertEquals(0, FaceGeometry.yawProxy(new FivePoints(q[0], q[1], q[2], q[3], q[4])), 1e-5);
+  }
+
+  @Test
+  void sixtyEightPointPlaneUnderRandomHomographiesHasNoParallax() {
+    Random r = new Random(SEED);
+    Landmarks photo = SyntheticHead.project68(SyntheticHead.flattened(SyntheticHead.IBUG68), 0, 8, 400, 240, 180);
+    for (int trial = 0; trial < 200; trial++) {
+      double[] h = {
+        1 + 0.3 * (r.nextDouble() - 0.5), 0.3 * (r.nextDouble() - 0.5), 60 * (r.nextDouble() - 0.5),
+        0.3 * (r.nextDouble() - 0.5), 1 + 0.3 * (r.nextDouble() - 0.5), 60 * (r.nextDouble() - 0.5),
+        8e-4 * (r.nextDouble() - 0.5), 8e-4 * (r.nextDouble() - 0.5), 1};
+      Landmarks moved = transformed(photo, h);
+      double p = FaceGeometry.noseParallax(photo, moved);
+      assertTrue(p < 1e-4, "seed " + SEED + " trial " + trial + ": a flat face shows parallax " + p);
+    }
+  }
+
+  @Test
+  void sixtyEightPointHeadTurningShowsParallaxGrowingWithTheTurn() {
+    double small = FaceGeometry.noseParallax(SyntheticHead.head68(0), SyntheticHead.head68(10));
+    double large = FaceGeometry.noseParallax(SyntheticHead.head68(0), SyntheticHead.head68(25));
+    assertTrue(small > 0.04, "10 degrees: " + small);
+    assertTrue(large > small + 0.05, "25 degrees: " + large + " against 10 degrees: " + small);
+    assertTrue(FaceGeometry.noseParallax(SyntheticHead.head68(-20), SyntheticHead.head68(5)) > 0.1);
+  }
+
+  @Test
+  void sixtyEightPointsAverageLandmarkNoiseOnAPhoto() {
+    Random r = new Random(SEED);
+    Landmarks photo = SyntheticHead.project68(SyntheticHead.flattened(SyntheticHead.IBUG68), 0, 8, 400, 240, 180);
+    double five = 0;
+    double many = 0;
+    for (int trial = 0; trial < 300; trial++) {
+      Landmarks a = noisy(photo, r, 1.0);
+      Landmarks b = noisy(photo, r, 1.0);
+      five += FaceGeometry.noseParallax(a.five(), b.five());
+      many += FaceGeometry.noseParallax(a, b);
+    }
+    assertTrue(many < 0.6 * five,
+        "seed " + SEED + ": 68-point parallax on noisy photos " + many / 300 + " against five-point " + five / 300);
+  }
+
+  @Test
+  void fiveLandmarksOnEitherSideMeasureTheNoseTip() {
+    Landmarks frontal = SyntheticHead.head68(0);
+    Landmarks turned = Landmarks.ofFive(SyntheticHead.head68(20).five());
+    assertEquals(FaceGeometry.noseParallax(frontal.five(), turned.five()), FaceGeometry.noseParallax(frontal, turned),
+        1e-12);
+  }
+
+  private static Landmarks transformed(Landmarks l, double[] h) {
+    float[] xs = new float[68];
+    float[] ys = new float[68];
+    List<Point> all = l.ibug68();
+    for (int i = 0; i < 68; i++) {
+      double x = all.get(i).x();
+      double y = all.get(i).y();
+      double w = h[6] * x + h[7] * y + h[8];
+      xs[i] = (float) ((h[0] * x + h[1] * y + h[2]) / w);
+      ys[i] = (float) ((h[3] * x + h[4] * y + h[5]) / w);
+    }
+    return Landmarks.fromIbug68(xs, ys);
+  }
+
+  private static Landmarks noisy(Landmarks l, Random r, double sigma) {
+    float[] xs = new float[68];
+    float[] ys = new float[68];
+    for (int i = 0; i < 68; i++) {
+      xs[i] = (float) (l.ibug68().get(i).x() + sigma * r.nextGaussian());
+      ys[i] = (float) (l.ibug68().get(i).y() + sigma * r.nextGaussian());
+    }
+    return Landmarks.fromIbug68(xs, ys);
   }
 
   private static Point m(Point p) {

@@ -133,7 +133,11 @@ public final class ChallengeBenchmark {
       } catch (java.io.IOException e) {
         throw new java.io.UncheckedIOException("cannot write " + o.dump().get(), e);
       }
-      dump.println("group,sequence,asked,frame,face,lex,ley,rex,rey,nx,ny,lmx,lmy,rmx,rmy,identity");
+      StringBuilder header = new StringBuilder("group,sequence,asked,frame,face,lex,ley,rex,rey,nx,ny,lmx,lmy,rmx,rmy,identity");
+      for (int i = 0; i < 68; i++) {
+        header.append(",x").append(i).append(",y").append(i);
+      }
+      dump.println(header);
     }
     try {
       return runAll(o, progress);
@@ -159,6 +163,15 @@ public final class ChallengeBenchmark {
           row.append(",,,,,,,,,,");
         }
         row.append(',').append(v.maxIdentityDistance().orElse(Double.NaN));
+        // All 68 iBUG points when the landmark network gave them, else 136 empty columns.
+        List<org.likeness.detect.Point> all = face.map(f -> f.landmarks().ibug68()).orElse(List.of());
+        for (int i = 0; i < 68; i++) {
+          if (all.isEmpty()) {
+            row.append(",,");
+          } else {
+            row.append(',').append(all.get(i).x()).append(',').append(all.get(i).y());
+          }
+        }
         dump.println(row);
       }
     }
