@@ -97,6 +97,10 @@ final class GalleryMigrateCommand implements Callable<Integer> {
             : Gallery.create(built, GalleryOption.newSpec(from.spec().name(), target), GalleryOptions.defaults());
         LazyLikeness model = new LazyLikeness(models, target);
         ProgressBar bar = new ProgressBar(err, "migrate")) {
+      if (!dest.spec().model().equals(target.id())) {
+        throw new BadInputException(built + " already holds a gallery of " + dest.spec().model() + ", not of "
+            + target.id() + "; choose another --into");
+      }
       result = GalleryMigration.run(from, dest, chip -> {
         if (stopAfter != null && fresh[0] >= stopAfter) {
           throw new IllegalStateException("stopped after " + fresh[0] + " faces (--stop-after)");

@@ -60,4 +60,14 @@ class FrozenReleaseGalleryCliTest {
     CliRun.Result list = CliRun.run("people", "list", "--gallery", g.toString());
     assertTrue(list.out().contains("3 people, 5 templates, model mobilefacenet-192"), list.out());
   }
+
+  @Test
+  void refusesToMigrateIntoAGalleryOfAThirdModel() throws IOException {
+    Path g = copy(RESOURCE, dir.resolve("office"));
+    Path other = copy(RESOURCE, dir.resolve("other"));
+    CliRun.Result r = CliRun.run("gallery", "migrate", "--gallery", g.toString(), "--to", "dlib-resnet-128",
+        "--into", other.toString());
+    assertEquals(2, r.code(), r.out() + r.err());
+    assertTrue(r.err().contains("already holds a gallery of mobilefacenet-192"), r.err());
+  }
 }
