@@ -36,6 +36,8 @@ import picocli.CommandLine.Spec;
  * {@code likeness enroll}: add photos of people to a gallery, creating it on first use. Every image
  * is accounted for: enrolled, already enrolled, no face, several faces, unreadable, or a face below
  * the quality floor, which is refused with its reason (exit 2) unless {@code --force} is given.
+ * Each enrolled face's aligned chip is kept in the gallery, so that {@code likeness gallery migrate}
+ * can re-embed it when the model changes.
  */
 @Command(name = "enroll", description = "Enroll photos of a person, or a folder of <name>/<photo> files, into a gallery.")
 final class EnrollCommand implements Callable<Integer> {
@@ -105,7 +107,7 @@ final class EnrollCommand implements Callable<Integer> {
       List<Row> problems = new ArrayList<>();
       List<String> qualityLines = new ArrayList<>();
       int[] done = {0};
-      ParallelEncoder.encode(new ArrayList<>(personOf.keySet()), () -> models.open(model), threads, e -> {
+      ParallelEncoder.encode(new ArrayList<>(personOf.keySet()), () -> models.open(model), threads, true, e -> {
         Row row = enrollOne(gallery, personOf.get(e.path()), e);
         counts.merge(row.status(), 1, Integer::sum);
         if (row.quality() != null) {
@@ -177,7 +179,7 @@ final class EnrollCommand implements Callable<Integer> {
     }
     try {
       EnrollOutcome o = gallery.enroll(person, new Template(enc.embedding().orElseThrow(), e.sha256().orElseThrow(),
-          face.box(), face.score(), Instant.now()));
+          face.box(), face.score(), Instant.now(), e.chip()));
       return new Row(image, o.person(), o.added() ? Status.ENROLLED : Status.ALREADY_ENROLLED, o.templateId(), null,
           low.orElse(null));
     } catch (org.likeness.gallery.ModelMismatchException ex) {

@@ -53,7 +53,8 @@ final class GalleryOption {
     return Gallery.create(dir, newSpec(name, model), GalleryOptions.defaults());
   }
 
-  private static GallerySpec newSpec(String name, ModelSpec s) {
+  /** The spec of a new gallery named {@code name} for model {@code s}; refuses the naive baseline. */
+  static GallerySpec newSpec(String name, ModelSpec s) {
     if (!s.unitLength()) {
       throw new BadInputException("a gallery needs a neural model; " + s.name() + " is the naive baseline");
     }

@@ -24,6 +24,7 @@ import picocli.CommandLine.Command;
       IdentifyCommand.class,
       LivenessCommand.class,
       PeopleCommand.class,
+      GalleryCommand.class,
       TrainCommand.class,
       ServeCommand.class,
       AuditCommand.class,

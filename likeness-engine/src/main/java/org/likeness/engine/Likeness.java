@@ -9,6 +9,7 @@ import org.likeness.detect.FaceDetector;
 import org.likeness.embed.Embedding;
 import org.likeness.embed.FaceEmbedder;
 import org.likeness.error.BadInputException;
+import org.likeness.gallery.FaceChip;
 import org.likeness.gallery.PersonGallery;
 import org.likeness.gallery.Match;
 import org.likeness.gallery.decide.DecisionReason;
@@ -156,6 +157,22 @@ public final class Likeness implements AutoCloseable {
 
   public FaceEncoding encode(Path image) {
     return encode(load(image));
+  }
+
+  /**
+   * The aligned chip that an enrollment of {@code encoding}'s face keeps beside its template (see
+   * {@link FaceChips}); empty when no face was detected (no face, or {@code --assume-aligned}).
+   */
+  public Optional<FaceChip> chip(RgbImage image, FaceEncoding encoding) {
+    if (encoding.face().isEmpty() || encoding.quality().isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(FaceChips.capture(image, encoding.face().get(), encoding.quality().get()));
+  }
+
+  /** This model's embedding of a face kept as a chip, re-aligned onto the model's own template. */
+  public Embedding embed(FaceChip chip) {
+    return pipeline.embed(FaceChips.realign(chip, pipeline.embedder().template(), loader));
   }
 
   /** The model's distance between two embeddings; smaller is more alike. */

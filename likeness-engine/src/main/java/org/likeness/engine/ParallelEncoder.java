@@ -6,6 +6,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.likeness.image.RgbImage;
+import org.likeness.pipeline.FaceEncoding;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutorService;
@@ -26,6 +28,15 @@ public final class ParallelEncoder {
 
   /** Encodes {@code files}, calling {@code sink} on this thread once per file, in completion order. */
   public static void encode(List<Path> files, Supplier<Likeness> opener, int threads, Consumer<EncodedImage> sink) {
+    encode(files, opener, threads, false, sink);
+  }
+
+  /**
+   * As {@link #encode(List, Supplier, int, Consumer)}; with {@code keepChips}, each found face's
+   * aligned chip comes too (see {@link Likeness#chip}), for an enrollment to store.
+   */
+  public static void encode(
+      List<Path> files, Supplier<Likeness> opener, int threads, boolean keepChips, Consumer<EncodedImage> sink) {
     if (threads < 1) {
       throw new IllegalArgumentException("need at least one thread, got " + threads);
     }
@@ -45,7 +56,7 @@ public final class ParallelEncoder {
                   opened.add(face);
                 }
               }
-              done.put(encodeOne(face, files.get(i)));
+              done.put(encodeOne(face, files.get(i), keepChips));
             }
           } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -84,7 +95,7 @@ public final class ParallelEncoder {
     }
   }
 
-  private static EncodedImage encodeOne(Likeness face, Path file) {
+  private static EncodedImage encodeOne(Likeness face, Path file, boolean keepChips) {
     byte[] bytes;
     try {
       bytes = Files.readAllBytes(file);
@@ -92,8 +103,10 @@ public final class ParallelEncoder {
       return EncodedImage.refused(file, file + ": cannot be read (" + e.getMessage() + ")");
     }
     try {
-      return new EncodedImage(file, Optional.of(Sha256.of(bytes)),
-          Optional.of(face.encode(face.decode(bytes, file.toString()))), Optional.empty());
+      RgbImage image = face.decode(bytes, file.toString());
+      FaceEncoding encoding = face.encode(image);
+      return new EncodedImage(file, Optional.of(Sha256.of(bytes)), Optional.of(encoding), Optional.empty(),
+          keepChips ? face.chip(image, encoding) : Optional.empty());
     } catch (BadInputException e) {
       return EncodedImage.refused(file, e.getMessage());
     }

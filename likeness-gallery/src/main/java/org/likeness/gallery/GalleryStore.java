@@ -21,6 +21,7 @@ import org.likeness.detect.Box;
 import org.likeness.embed.Embedding;
 import org.likeness.embed.ModelId;
 import org.likeness.error.BadInputException;
+import org.likeness.quality.FaceQuality;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteErrorCode;
 import org.sqlite.SQLiteException;
@@ -390,11 +391,65 @@ final class GalleryStore implements AutoCloseable {
       st.setFloat(9, box.y2());
       st.setFloat(10, t.detectionScore());
       st.setString(11, Timestamps.format(t.enrolledAt()));
+      long id;
       try (ResultSet rs = st.executeQuery()) {
         rs.next();
-        return rs.getLong(1);
+        id = rs.getLong(1);
       }
+      if (t.chip().isPresent()) {
+        insertChip(id, t.chip().get());
+      }
+      return id;
     }
+  }
+
+  private void insertChip(long templateId, FaceChip chip) throws SQLException {
+    try (PreparedStatement st =
+        connection.prepareStatement(
+            "INSERT INTO chip(template_id, format, image, alignment, size, landmarks, face_width_px,"
+                + " sharpness, exposure, contrast, yaw_degrees, pitch_degrees, roll_degrees,"
+                + " detector_score) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+      FaceQuality q = chip.quality();
+      st.setLong(1, templateId);
+      st.setString(2, chip.format().name());
+      st.setBytes(3, chip.image());
+      st.setString(4, chip.alignment());
+      st.setInt(5, chip.size());
+      st.setBytes(6, Blobs.encode(Blobs.flatten(chip.landmarks())));
+      st.setDouble(7, q.faceWidthPx());
+      st.setDouble(8, q.sharpness());
+      st.setDouble(9, q.exposure());
+      st.setDouble(10, q.contrast());
+      st.setDouble(11, q.yawDegrees());
+      st.setDouble(12, q.pitchDegrees());
+      st.setDouble(13, q.rollDegrees());
+      st.setDouble(14, q.detectorScore());
+      st.executeUpdate();
+    }
+  }
+
+  /** The chip stored with template {@code templateId}, if any; the result set is at column 12. */
+  private static Optional<FaceChip> chipAt(ResultSet rs, long templateId) throws SQLException {
+    String format = rs.getString(12);
+    if (format == null) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        new FaceChip(
+            ChipFormat.parse(format, templateId),
+            rs.getBytes(13),
+            rs.getString(14),
+            rs.getInt(15),
+            Blobs.fivePoints(Blobs.decode(rs.getBytes(16), 10, templateId)),
+            new FaceQuality(
+                rs.getDouble(17),
+                rs.getDouble(18),
+                rs.getDouble(19),
+                rs.getDouble(20),
+                rs.getDouble(21),
+                rs.getDouble(22),
+                rs.getDouble(23),
+                rs.getDouble(24))));
   }
 
   /** Everyone with at least one template, by name. */
@@ -442,9 +497,13 @@ final class GalleryStore implements AutoCloseable {
           List<StoredTemplate> templates = new ArrayList<>();
           try (PreparedStatement st =
               connection.prepareStatement(
-                  "SELECT id, model_name, model_sha256, embedding, image_sha256, box_x1, box_y1,"
-                      + " box_x2, box_y2, detection_score, enrolled_at FROM template WHERE"
-                      + " person_id = ? ORDER BY id")) {
+                  "SELECT t.id, t.model_name, t.model_sha256, t.embedding, t.image_sha256,"
+                      + " t.box_x1, t.box_y1, t.box_x2, t.box_y2, t.detection_score, t.enrolled_at,"
+                      + " c.format, c.image, c.alignment, c.size, c.landmarks, c.face_width_px,"
+                      + " c.sharpness, c.exposure, c.contrast, c.yaw_degrees, c.pitch_degrees,"
+                      + " c.roll_degrees, c.detector_score"
+                      + " FROM template t LEFT JOIN chip c ON c.template_id = t.id"
+                      + " WHERE t.person_id = ? ORDER BY t.id")) {
             st.setLong(1, id);
             try (ResultSet rs = st.executeQuery()) {
               while (rs.next()) {
@@ -459,7 +518,8 @@ final class GalleryStore implements AutoCloseable {
                             rs.getString(5),
                             new Box(rs.getFloat(6), rs.getFloat(7), rs.getFloat(8), rs.getFloat(9)),
                             rs.getFloat(10),
-                            Timestamps.parse(rs.getString(11)))));
+                            Timestamps.parse(rs.getString(11)),
+                            chipAt(rs, templateId))));
               }
             }
           }

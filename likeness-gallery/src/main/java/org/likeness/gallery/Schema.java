@@ -12,7 +12,8 @@ import java.util.List;
  * application_id} marks the file as a Likeness gallery and its {@code user_version} holds the
  * schema version; each migration moves the schema up one version inside the caller's transaction
  * and is logged in {@code schema_history}. To change the layout, append a migration: never edit one
- * that has been released, and keep the frozen v1 gallery in test resources readable.
+ * that has been released, and keep the frozen galleries in test resources readable. Opening an older gallery upgrades it
+ * in place, in one transaction, keeping every row.
  */
 final class Schema {
   /** "LKNS" in ASCII; written to the SQLite header so other tools can tell what the file is. */
@@ -74,7 +75,31 @@ final class Schema {
                     UNIQUE (model_sha256, image_sha256)
                   ) STRICT
                   """,
-                  "CREATE INDEX template_person ON template(person_id)")));
+                  "CREATE INDEX template_person ON template(person_id)")),
+          // Chips live in their own table: rows of version 1 stay as they are (they simply have
+          // no chip), and loading templates at open does not read the images.
+          new Migration(
+              2,
+              "aligned face chips beside templates, for re-embedding with another model",
+              List.of(
+                  """
+                  CREATE TABLE chip (
+                    template_id    INTEGER PRIMARY KEY REFERENCES template(id) ON DELETE CASCADE,
+                    format         TEXT NOT NULL,
+                    image          BLOB NOT NULL,
+                    alignment      TEXT NOT NULL,
+                    size           INTEGER NOT NULL CHECK (size > 0),
+                    landmarks      BLOB NOT NULL,
+                    face_width_px  REAL NOT NULL,
+                    sharpness      REAL NOT NULL,
+                    exposure       REAL NOT NULL,
+                    contrast       REAL NOT NULL,
+                    yaw_degrees    REAL NOT NULL,
+                    pitch_degrees  REAL NOT NULL,
+                    roll_degrees   REAL NOT NULL,
+                    detector_score REAL NOT NULL
+                  ) STRICT
+                  """)));
 
   /** The version this build writes and reads. */
   static final int CURRENT_VERSION = MIGRATIONS.get(MIGRATIONS.size() - 1).version();

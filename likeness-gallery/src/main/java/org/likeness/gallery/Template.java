@@ -1,6 +1,7 @@
 package org.likeness.gallery;
 
 import java.time.Instant;
+import java.util.Optional;
 import java.util.regex.Pattern;
 import org.likeness.detect.Box;
 import org.likeness.embed.Embedding;
@@ -15,9 +16,17 @@ import org.likeness.embed.Embedding;
  * @param box where the face is in the source image, in pixels
  * @param detectionScore the detector's confidence in the face
  * @param enrolledAt when the template was made
+ * @param chip the aligned face it was made from, kept for re-embedding with another model; empty
+ *     for templates given without an image (tests, synthetic loads) and for those enrolled before
+ *     galleries kept chips (schema version 1)
  */
 public record Template(
-    Embedding embedding, String imageSha256, Box box, float detectionScore, Instant enrolledAt) {
+    Embedding embedding,
+    String imageSha256,
+    Box box,
+    float detectionScore,
+    Instant enrolledAt,
+    Optional<FaceChip> chip) {
   private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
 
   public Template {
@@ -38,5 +47,14 @@ public record Template(
       throw new IllegalArgumentException("detection score must be finite, got " + detectionScore);
     }
     Timestamps.requireStorable(enrolledAt);
+    if (chip == null) {
+      throw new IllegalArgumentException("chip must be an Optional, not null");
+    }
+  }
+
+  /** A template without a stored chip: it cannot be migrated to another model. */
+  public Template(
+      Embedding embedding, String imageSha256, Box box, float detectionScore, Instant enrolledAt) {
+    this(embedding, imageSha256, box, detectionScore, enrolledAt, Optional.empty());
   }
 }

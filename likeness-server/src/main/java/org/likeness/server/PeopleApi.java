@@ -10,6 +10,7 @@ import java.util.Optional;
 import org.likeness.detect.DetectedFace;
 import org.likeness.error.BadInputException;
 import org.likeness.gallery.EnrollOutcome;
+import org.likeness.gallery.FaceChip;
 import org.likeness.gallery.Gallery;
 import org.likeness.gallery.PersonDetails;
 import org.likeness.gallery.PersonSummary;
@@ -106,8 +107,11 @@ final class PeopleApi {
     throw new ApiException(ErrorCode.INVALID_PARAMETER, "force must be true or false, got '" + Uploads.clean(raw, 40) + "'");
   }
 
-  /** One uploaded photo, decoded and encoded; {@code image} and {@code encoding} are null when it could not be decoded. */
-  private record Encoded(Upload photo, RgbImage image, FaceEncoding encoding, String decodeError) {
+  /**
+   * One uploaded photo, decoded and encoded; {@code image} and {@code encoding} are null when it could not be decoded.
+   * {@code chip} is the face's aligned chip, kept with the template so the gallery can follow a new model.
+   */
+  private record Encoded(Upload photo, RgbImage image, FaceEncoding encoding, Optional<FaceChip> chip, String decodeError) {
     /** The quality check a lone face fails; empty for a good face and for photos refused for other reasons. */
     Optional<QualityVerdict> belowFloor() {
       if (encoding == null || encoding.facesFound() != 1) {
@@ -122,9 +126,10 @@ final class PeopleApi {
     try {
       image = loader.decode(photo.bytes(), photo.name());
     } catch (ImageDecodeException e) {
-      return new Encoded(photo, null, null, e.getMessage());
+      return new Encoded(photo, null, null, Optional.empty(), e.getMessage());
     }
-    return new Encoded(photo, image, slot.engine().encode(image), null);
+    FaceEncoding encoding = slot.engine().encode(image);
+    return new Encoded(photo, image, encoding, slot.engine().chip(image, encoding), null);
   }
 
   private ApiV1.ImageResult enrollOne(String name, Encoded encoded) {
@@ -146,7 +151,7 @@ final class PeopleApi {
     EnrollOutcome outcome;
     try {
       outcome = gallery.enroll(name, new Template(enc.embedding().orElseThrow(), photo.sha256(), face.box(),
-          face.score(), clock.instant()));
+          face.score(), clock.instant(), encoded.chip()));
     } catch (org.likeness.gallery.ModelMismatchException e) {
       throw e;
     } catch (BadInputException e) {
