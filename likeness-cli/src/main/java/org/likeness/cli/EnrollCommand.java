@@ -20,11 +20,11 @@ import org.likeness.gallery.EnrollOutcome;
 import org.likeness.gallery.PersonGallery;
 import org.likeness.gallery.PersonNames;
 import org.likeness.gallery.Template;
+import org.likeness.gallery.spi.GalleryLayout;
 import org.likeness.models.ModelSpec;
 import org.likeness.pipeline.FaceEncoding;
 import org.likeness.quality.QualityFloor;
 import org.likeness.quality.QualityVerdict;
-import org.likeness.solr.CollectionLayout;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -190,7 +190,7 @@ final class EnrollCommand implements Callable<Integer> {
   }
 
   private PersonGallery openOrCreate() {
-    return GalleryOption.openOrCreate(galleryLocation, models.spec(), new CollectionLayout(shards, replicas));
+    return GalleryOption.openOrCreate(galleryLocation, models.spec(), new GalleryLayout(shards, replicas));
   }
 
   /** (person, image path) pairs to enroll. */

@@ -5,14 +5,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.likeness.engine.GalleryMigration;
 import org.likeness.error.BadInputException;
 import org.likeness.gallery.Gallery;
 import org.likeness.gallery.GalleryOptions;
 import org.likeness.gallery.GalleryStorageException;
+import org.likeness.gallery.spi.GalleryProviders;
 import org.likeness.models.ModelSpec;
-import org.likeness.solr.SolrGalleryUri;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -34,8 +35,9 @@ import picocli.CommandLine.Spec;
 final class GalleryMigrateCommand implements Callable<Integer> {
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
+  /** A string, not a Path: a Path would fold {@code solr://zk} into {@code solr:/zk} before the check below. */
   @Option(names = "--gallery", paramLabel = "DIR", required = true, description = "The gallery to migrate.")
-  Path gallery;
+  String gallery;
 
   @Option(names = "--to", paramLabel = "MODEL", required = true,
       description = "The model of the new gallery: mobilefacenet-192, faceplugin-512, dlib-resnet-128, fused, or BACKBONE+HEAD_FILE.")
@@ -60,9 +62,10 @@ final class GalleryMigrateCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    if (SolrGalleryUri.isSolr(gallery.toString())) {
-      throw new BadInputException("migrate works on gallery directories; " + gallery + " is a SolrCloud gallery,"
-          + " which keeps no face chips");
+    Optional<String> scheme = GalleryProviders.scheme(gallery);
+    if (scheme.isPresent()) {
+      throw new BadInputException("migrate works on gallery directories, whose face chips it re-embeds; " + gallery
+          + " is a " + scheme.get() + ":// gallery");
     }
     if (inPlace && into != null) {
       throw new BadInputException("--in-place builds the new gallery beside " + gallery + " and swaps it in;"
@@ -75,7 +78,7 @@ final class GalleryMigrateCommand implements Callable<Integer> {
     models.modelsDir = modelsDir;
     models.noFlip = noFlip;
     ModelSpec target = models.spec();
-    Path source = gallery.toAbsolutePath().normalize();
+    Path source = Path.of(gallery).toAbsolutePath().normalize();
     String suffix = target.name().replaceAll("[^A-Za-z0-9._-]", "_");
     Path built = into != null ? into.toAbsolutePath().normalize() : sibling(source, "." + suffix);
     Path before = sibling(source, ".before-" + suffix);

@@ -7,16 +7,16 @@ import org.likeness.gallery.Gallery;
 import org.likeness.gallery.GalleryOptions;
 import org.likeness.gallery.GallerySpec;
 import org.likeness.gallery.PersonGallery;
+import org.likeness.gallery.spi.GalleryLayout;
+import org.likeness.gallery.spi.GalleryProvider;
+import org.likeness.gallery.spi.GalleryProviders;
 import org.likeness.models.ModelSpec;
-import org.likeness.solr.CollectionLayout;
-import org.likeness.solr.SolrGallery;
-import org.likeness.solr.SolrGalleryOptions;
-import org.likeness.solr.SolrGalleryUri;
 import picocli.CommandLine.Option;
 
 /**
  * The {@code --gallery} option and opening an existing gallery: a directory for the embedded
- * store, or {@code solr://zk-host:2181[/chroot]/collection} for a SolrCloud collection.
+ * store, or a {@code scheme://} location served by a {@link GalleryProvider} on the class path,
+ * such as {@code solr://zk-host:2181[/chroot]/collection} for a SolrCloud collection (likeness-solr).
  */
 final class GalleryOption {
   @Option(names = "--gallery", paramLabel = "DIR|solr://ZK/COLLECTION", required = true,
@@ -27,23 +27,26 @@ final class GalleryOption {
     return open(location);
   }
 
-  /** Opens the existing gallery at {@code location}, a directory or a {@code solr://} URI. */
+  /** Opens the existing gallery at {@code location}, a directory or a provider's {@code scheme://} location. */
   static PersonGallery open(String location) {
-    if (SolrGalleryUri.isSolr(location)) {
-      return SolrGallery.open(SolrGalleryUri.parse(location), SolrGalleryOptions.defaults());
+    Optional<GalleryProvider> provider = GalleryProviders.forLocation(location);
+    if (provider.isPresent()) {
+      return provider.get().open(location);
     }
     return Gallery.open(Path.of(location), GalleryOptions.defaults());
   }
 
   /**
    * Opens the gallery at {@code location}, creating it for {@code model} when there is none: a
-   * directory named after its last path element, or a SolrCloud collection laid out as {@code
-   * layout}. An existing SolrCloud gallery of another model is refused.
+   * directory named after its last path element, or a provider's gallery (such as a SolrCloud
+   * collection) named as its provider says and laid out as {@code layout}. An existing provider's
+   * gallery of another model is refused.
    */
-  static PersonGallery openOrCreate(String location, ModelSpec model, CollectionLayout layout) {
-    if (SolrGalleryUri.isSolr(location)) {
-      SolrGalleryUri uri = SolrGalleryUri.parse(location);
-      return SolrGallery.openOrCreate(uri, newSpec(uri.collection(), model), layout, SolrGalleryOptions.defaults());
+  static PersonGallery openOrCreate(String location, ModelSpec model, GalleryLayout layout) {
+    Optional<GalleryProvider> provider = GalleryProviders.forLocation(location);
+    if (provider.isPresent()) {
+      GalleryProvider p = provider.get();
+      return p.openOrCreate(location, newSpec(p.galleryName(location), model), layout);
     }
     Path dir = Path.of(location);
     if (Gallery.exists(dir)) {
@@ -51,6 +54,17 @@ final class GalleryOption {
     }
     String name = Optional.ofNullable(dir.toAbsolutePath().normalize().getFileName()).map(Path::toString).orElse("gallery");
     return Gallery.create(dir, newSpec(name, model), GalleryOptions.defaults());
+  }
+
+  /**
+   * Checks that {@code location} can be opened without opening it: a directory, or a location a
+   * provider on the class path serves and finds well formed.
+   *
+   * @throws BadInputException naming the location when no provider serves its scheme or it is
+   *     malformed
+   */
+  static void checkLocation(String location) {
+    GalleryProviders.forLocation(location).ifPresent(p -> p.galleryName(location));
   }
 
   /** The spec of a new gallery named {@code name} for model {@code s}; refuses the naive baseline. */

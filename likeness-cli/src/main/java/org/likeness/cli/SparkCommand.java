@@ -11,8 +11,8 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
 import org.likeness.error.BadInputException;
 import org.likeness.gallery.PersonGallery;
+import org.likeness.gallery.spi.GalleryLayout;
 import org.likeness.models.ModelSpec;
-import org.likeness.solr.CollectionLayout;
 import org.likeness.spark.BatchEnrollment;
 import org.likeness.spark.FaceRows;
 import org.likeness.spark.GalleryBulkLoad;
@@ -66,6 +66,10 @@ final class SparkCommand implements Runnable {
       if (Files.exists(out)) {
         throw new BadInputException("--out " + out + " exists already; choose a new Parquet directory");
       }
+      GalleryLayout layout = new GalleryLayout(shards, replicas);
+      if (gallery != null) {
+        GalleryOption.checkLocation(gallery); // now, not after a batch job that may run for hours
+      }
       ModelSpec model = models.spec();
       BatchEnrollment job = new BatchEnrollment(model.name(),
           Optional.ofNullable(models.modelsDir).map(Path::toString), models.face);
@@ -88,7 +92,7 @@ final class SparkCommand implements Runnable {
         o.printf(Locale.ROOT, "%d images in %.1f s (%.1f images/s): %d embedded, %d failed; wrote %s%n",
             images, seconds, images / seconds, images - failed, failed, out);
         if (gallery != null) {
-          try (PersonGallery g = GalleryOption.openOrCreate(gallery, model, new CollectionLayout(shards, replicas))) {
+          try (PersonGallery g = GalleryOption.openOrCreate(gallery, model, layout)) {
             GalleryBulkLoad.Result r = GalleryBulkLoad.load(spark, out.toString(), g, 500);
             o.printf(Locale.ROOT, "gallery %s: %d enrolled, %d already enrolled; now %d people, %d templates (%s)%n",
                 gallery, r.enrolled(), r.alreadyEnrolled(), g.personCount(), g.size(), model.name());
