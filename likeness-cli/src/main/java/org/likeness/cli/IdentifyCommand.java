@@ -16,6 +16,7 @@ import org.likeness.models.Calibrations;
 import org.likeness.models.DecisionThreshold;
 import org.likeness.models.ModelSpec;
 import org.likeness.models.Thresholds;
+import org.likeness.pipeline.FaceEncoding;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -70,9 +71,11 @@ final class IdentifyCommand implements Callable<Integer> {
         for (Path image : images) {
           RgbImage img = ModelOptions.LOADER.load(image);
           Likeness face = lazy.get();
-          Identification id = face.whoIsIt(img, g, t, top);
-          Optional<LivenessResult> live = check == null || id.facesFound() == 0 ? Optional.empty()
-              : LivenessOption.check(check, img, face.pipeline().detect(img));
+          // Encoded once: the liveness check looks at the same face the decision compares.
+          FaceEncoding probe = face.encode(img);
+          Identification id = face.decide(probe, g, t, top);
+          Optional<LivenessResult> live = check == null ? Optional.empty()
+              : probe.face().map(f -> check.check(img, f));
           // Only a gating check refuses; the shipped passive network only reports (docs/liveness.md).
           boolean spoof = live.isPresent() && live.get().refuses();
           DecisionThreshold used = id.threshold();

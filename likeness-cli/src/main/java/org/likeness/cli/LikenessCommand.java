@@ -4,8 +4,8 @@ import java.io.PrintWriter;
 import org.likeness.error.BadInputException;
 import org.likeness.error.ModelMissingException;
 import org.likeness.gallery.GalleryInUseException;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
 /** The {@code likeness} command: the entry point, and the one place mapping errors to exit codes. */
 @Command(

@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.likeness.detect.DetectedFace;
+import org.likeness.detect.FaceSelection;
 import org.likeness.engine.Likeness;
 import org.likeness.engine.Models;
 import org.likeness.image.RgbImage;
@@ -66,7 +67,8 @@ final class LivenessCommand implements Callable<Integer> {
         List<DetectedFace> faces = likeness.pipeline().detect(rgb);
         Answer a = faces.isEmpty()
             ? new Answer(image.toString(), 0, null, null, check.threshold().maxAttackScore(), "no_face", s.name())
-            : answer(image, faces.size(), check.check(rgb, largest(faces)));
+            : answer(image, faces.size(), check.check(rgb,
+                FaceSelection.LARGEST.choose(faces, rgb.width(), rgb.height()).orElseThrow()));
         if (json) {
           out.println(Json.write(a));
         } else if (a.live() == null) {
@@ -83,10 +85,5 @@ final class LivenessCommand implements Callable<Integer> {
   private static Answer answer(Path image, int faces, LivenessResult r) {
     return new Answer(image.toString(), faces, r.live(), r.score(), r.threshold().maxAttackScore(),
         r.reason().label(), r.model());
-  }
-
-  static DetectedFace largest(List<DetectedFace> faces) {
-    return faces.stream().max(java.util.Comparator.comparingDouble(f -> f.box().width() * f.box().height()))
-        .orElseThrow();
   }
 }

@@ -42,6 +42,9 @@ final class LivenessEvaluateCommand implements Callable<Integer> {
   /** The live-face rate the shipped threshold may refuse on the development sets. */
   static final double CALIBRATION_BPCER = 0.10;
 
+  /** The set name of the live LFW photos, apart from the attack sets. */
+  static final String LFW_SET = "lfw-devtest";
+
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
   @Option(names = "--data", paramLabel = "DIR",
@@ -159,8 +162,8 @@ final class LivenessEvaluateCommand implements Callable<Integer> {
         PadMetrics onReport = PadReport.metrics(result, k, report, thresholds[k]);
         // A gate by default only when, at this threshold, the sets not used to choose show APCER <= 10%
         // and BPCER <= 10%, and live press photos are not refused more often either.
-        List<String> lfwSets = List.of("lfw-devtest");
-        PadMetrics onLfw = PadMetrics.of(PadScoring.scores(lfwResult, k, lfwSets, false), new double[0], thresholds[k]);
+        PadMetrics onLfw = PadMetrics.of(PadScoring.scores(lfwResult, k, List.of(LFW_SET), false), new double[0],
+            thresholds[k]);
         boolean gate = !report.isEmpty() && onReport.apcer() <= 0.10 && onReport.bpcer() <= 0.10
             && (lfwSamples.isEmpty() || onLfw.bpcer() <= 0.10);
         LivenessCalibration c = new LivenessCalibration(specs.get(k).name(), specs.get(k).sha256(), thresholds[k],
@@ -179,6 +182,6 @@ final class LivenessEvaluateCommand implements Callable<Integer> {
   static List<PadSample> lfwSamples(Path root, int n) {
     List<LfwPair> pairs = LfwPairs.read(root.resolve("pairsDevTest.txt"), root.resolve("images_deepfunneled"));
     return pairs.stream().flatMap(p -> Stream.of(p.first(), p.second())).distinct().sorted().limit(n)
-        .map(p -> new PadSample("lfw-devtest", false, p)).toList();
+        .map(p -> new PadSample(LFW_SET, false, p)).toList();
   }
 }

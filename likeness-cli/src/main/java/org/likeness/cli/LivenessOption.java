@@ -1,12 +1,8 @@
 package org.likeness.cli;
 
-import java.util.Comparator;
-import java.util.List;
 import java.util.Optional;
-import org.likeness.detect.DetectedFace;
 import org.likeness.engine.Models;
 import org.likeness.error.BadInputException;
-import org.likeness.image.RgbImage;
 import org.likeness.liveness.LivenessCheck;
 import org.likeness.liveness.LivenessResult;
 import org.likeness.models.ModelCatalog;
@@ -47,11 +43,5 @@ final class LivenessOption {
     }
     return Optional.of(new Models(store, OrtSettings.defaults())
         .livenessCheck(ModelCatalog.DEFAULT_LIVENESS, Optional.empty(), Optional.empty()));
-  }
-
-  /** The check's verdict on the largest of {@code faces}; empty when there is none. */
-  static Optional<LivenessResult> check(LivenessCheck check, RgbImage image, List<DetectedFace> faces) {
-    return faces.stream().max(Comparator.comparingDouble(f -> f.box().width() * f.box().height()))
-        .map(f -> check.check(image, f));
   }
 }

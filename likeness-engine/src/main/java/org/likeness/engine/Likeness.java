@@ -10,30 +10,30 @@ import org.likeness.embed.Embedding;
 import org.likeness.embed.FaceEmbedder;
 import org.likeness.error.BadInputException;
 import org.likeness.gallery.FaceChip;
-import org.likeness.gallery.PersonGallery;
 import org.likeness.gallery.Match;
+import org.likeness.gallery.PersonGallery;
 import org.likeness.gallery.decide.DecisionReason;
+import org.likeness.image.ImageLoader;
+import org.likeness.image.RgbImage;
 import org.likeness.liveness.challenge.ChallengeFrame;
 import org.likeness.liveness.challenge.ChallengeJudge;
 import org.likeness.liveness.challenge.ChallengePolicy;
 import org.likeness.liveness.challenge.ChallengeVerdict;
 import org.likeness.liveness.challenge.TurnDirection;
-import org.likeness.models.GalleryStatistics;
-import org.likeness.quality.QualityFloor;
-import org.likeness.quality.QualityVerdict;
 import org.likeness.models.Calibrations;
 import org.likeness.models.DecisionThreshold;
-import org.likeness.models.Thresholds;
-import org.likeness.image.ImageLoader;
-import org.likeness.image.RgbImage;
+import org.likeness.models.GalleryStatistics;
 import org.likeness.models.ModelCatalog;
 import org.likeness.models.ModelKind;
 import org.likeness.models.ModelSpec;
 import org.likeness.models.ModelStore;
+import org.likeness.models.Thresholds;
 import org.likeness.onnx.OrtSettings;
 import org.likeness.pipeline.FaceEncoding;
 import org.likeness.pipeline.FacePipeline;
 import org.likeness.pipeline.PipelineOptions;
+import org.likeness.quality.QualityFloor;
+import org.likeness.quality.QualityVerdict;
 
 /**
  * The small front door to Likeness, after the seed notebook's verbs: {@link #encode}, {@link
@@ -216,9 +216,13 @@ public final class Likeness implements AutoCloseable {
    * enrolled person than to the claimed one is refused. Also refuses faces below the quality floor.
    */
   public VerifyResult verifyInGallery(RgbImage image, String claimedIdentity, PersonGallery gallery, Thresholds t) {
+    return verifyInGallery(encode(image), claimedIdentity, gallery, t);
+  }
+
+  /** {@link #verifyInGallery(RgbImage, String, PersonGallery, Thresholds)} on a face already encoded. */
+  public VerifyResult verifyInGallery(FaceEncoding probe, String claimedIdentity, PersonGallery gallery, Thresholds t) {
     List<Embedding> templates = gallery.person(claimedIdentity)
         .map(p -> p.templates().stream().map(st -> st.template().embedding()).toList()).orElse(List.of());
-    FaceEncoding probe = encode(image);
     // Quality before the name: a poor face gets the same answer whether or not the name is enrolled,
     // so a kiosk cannot use poor photos to find out which names are.
     Optional<VerifyResult> refused = refusedBeforeComparing(probe, claimedIdentity);
@@ -276,9 +280,6 @@ public final class Likeness implements AutoCloseable {
    * another model.
    */
   public Identification whoIsIt(RgbImage image, PersonGallery gallery, Thresholds thresholds, int topK) {
-    if (topK < 1) {
-      throw new BadInputException("top-K must be at least 1, got " + topK);
-    }
     return decide(encode(image), gallery, thresholds, topK);
   }
 
@@ -287,6 +288,9 @@ public final class Likeness implements AutoCloseable {
    * Thresholds, int)} without the encoding, for callers (benchmarks, batch jobs) that encoded it.
    */
   public Identification decide(FaceEncoding probe, PersonGallery gallery, Thresholds thresholds, int topK) {
+    if (topK < 1) {
+      throw new BadInputException("top-K must be at least 1, got " + topK);
+    }
     DecisionThreshold threshold = thresholds.identify(statistics(gallery));
     if (!probe.hasFace()) {
       return new Identification(Optional.empty(), Optional.empty(), threshold, List.of(), 0, DecisionReason.NO_FACE,
@@ -339,16 +343,42 @@ public final class Likeness implements AutoCloseable {
    * @throws BadInputException when the burst holds more frames than the policy allows
    */
   public ChallengeVerdict challenge(List<RgbImage> frames, TurnDirection asked) {
-    if (frames.size() > challengePolicy.maxFrames()) {
-      throw new BadInputException(
-          "a challenge burst may hold at most " + challengePolicy.maxFrames() + " frames, got " + frames.size());
+    requireBurstSize(frames.size());
+    return challenge(frames, frames.stream().map(this::encode).toList(), asked);
+  }
+
+  /**
+   * The challenge's verdict on frames already encoded by this engine ({@code encoded.get(i)} is
+   * {@code encode(frames.get(i))}), so a caller that goes on to decide on one of the frames encodes
+   * each only once.
+   */
+  public ChallengeVerdict challenge(List<RgbImage> frames, List<FaceEncoding> encoded, TurnDirection asked) {
+    if (frames.size() != encoded.size()) {
+      throw new IllegalArgumentException(
+          "a challenge needs one encoding per frame, got " + frames.size() + " frames and " + encoded.size());
     }
-    return challengeJudge().judge(frames.stream().map(this::challengeFrame).toList(), asked);
+    requireBurstSize(frames.size());
+    List<ChallengeFrame> judged = new java.util.ArrayList<>(frames.size());
+    for (int i = 0; i < frames.size(); i++) {
+      judged.add(challengeFrame(frames.get(i), encoded.get(i)));
+    }
+    return challengeJudge().judge(judged, asked);
+  }
+
+  /** Refused before any frame is encoded: a burst longer than the policy allows. */
+  private void requireBurstSize(int frames) {
+    if (frames > challengePolicy.maxFrames()) {
+      throw new BadInputException(
+          "a challenge burst may hold at most " + challengePolicy.maxFrames() + " frames, got " + frames);
+    }
   }
 
   /** One frame as the challenge sees it: its chosen face and embedding, or no face. */
   public ChallengeFrame challengeFrame(RgbImage frame) {
-    FaceEncoding e = encode(frame);
+    return challengeFrame(frame, encode(frame));
+  }
+
+  private static ChallengeFrame challengeFrame(RgbImage frame, FaceEncoding e) {
     return e.hasFace() && e.face().isPresent()
         ? ChallengeFrame.of(frame, e.face().get(), e.embedding().get()) : ChallengeFrame.noFace(frame);
   }

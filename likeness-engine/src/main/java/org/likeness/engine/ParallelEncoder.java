@@ -6,8 +6,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.likeness.image.RgbImage;
-import org.likeness.pipeline.FaceEncoding;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutorService;
@@ -16,7 +14,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.likeness.error.BadInputException;
+import org.likeness.image.RgbImage;
 import org.likeness.models.Sha256;
+import org.likeness.pipeline.FaceEncoding;
 
 /**
  * Encodes image files on several threads, one {@link Likeness} per thread, and hands each result to

@@ -13,10 +13,10 @@ import org.likeness.detect.DetectedFace;
 import org.likeness.image.RgbImage;
 import org.likeness.models.ModelCatalog;
 import org.likeness.models.ModelStore;
-import org.likeness.onnx.HumanFaceCrop;
 import org.likeness.onnx.HumanFaceCrop.ChannelOrder;
-import org.likeness.onnx.HumanLivenessScorer;
+import org.likeness.onnx.HumanFaceCrop;
 import org.likeness.onnx.HumanLivenessScorer.Network;
+import org.likeness.onnx.HumanLivenessScorer;
 import org.likeness.onnx.OrtSettings;
 import org.likeness.pipeline.PipelineOptions;
 

@@ -11,10 +11,10 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.HexFormat;
 import java.util.Map;
-import org.likeness.pipeline.FacePipeline;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.likeness.models.ModelSpec;
+import org.likeness.pipeline.FacePipeline;
 
 /**
  * Embeddings already computed for one model and pipeline setting, keyed by the SHA-256 of the image

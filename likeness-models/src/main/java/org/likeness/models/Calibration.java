@@ -1,8 +1,8 @@
 package org.likeness.models;
 
 import java.util.List;
-import java.util.Optional;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import org.likeness.error.BadInputException;
 

@@ -5,10 +5,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import org.likeness.engine.Identification;
-import org.likeness.gallery.decide.DecisionReason;
 import org.likeness.engine.Likeness;
 import org.likeness.engine.VerifyResult;
 import org.likeness.gallery.Gallery;
+import org.likeness.gallery.decide.DecisionReason;
 import org.likeness.models.DecisionThreshold;
 import org.likeness.models.Thresholds;
 import org.likeness.server.audit.AuditEntry;
@@ -19,7 +19,7 @@ import org.likeness.server.metrics.Metrics;
 
 /**
  * The door's two decisions, made exactly as the command line makes them: identify is {@link
- * Likeness#whoIsIt} against the gallery, verify is {@link Likeness#verifyInGallery} against the
+ * Likeness#decide} against the gallery, verify is {@link Likeness#verifyInGallery} against the
  * claimed person's stored faces, at the {@link Thresholds} resolved at start: an explicit distance,
  * else the calibration for the requested false-accept rate, else the defaults (verify: the model's
  * best-accuracy threshold; identify: the calibrated threshold that lets at most 1% of strangers
@@ -97,7 +97,7 @@ final class Door {
     Decided<Identification> d = engines.withSlot(slot -> {
       Presentation.Checked c = presentation.check(slot.engine(), photos, challenge, caller);
       return new Decided<>(c, c.refusal().isPresent() ? Optional.<Identification>empty()
-          : Optional.of(slot.engine().whoIsIt(c.frame(), gallery, thresholds, topK)));
+          : Optional.of(slot.engine().decide(c.probe().orElseThrow(), gallery, thresholds, topK)));
     });
     Presentation.Checked c = d.checked();
     boolean full = caller.role() == Role.ADMIN;
@@ -142,7 +142,7 @@ final class Door {
     Decided<VerifyResult> d = engines.withSlot(slot -> {
       Presentation.Checked c = presentation.check(slot.engine(), photos, challenge, caller);
       return new Decided<>(c, c.refusal().isPresent() ? Optional.<VerifyResult>empty()
-          : Optional.of(slot.engine().verifyInGallery(c.frame(), name, gallery, thresholds)));
+          : Optional.of(slot.engine().verifyInGallery(c.probe().orElseThrow(), name, gallery, thresholds)));
     });
     Presentation.Checked c = d.checked();
     DecisionThreshold base = thresholds.verify();

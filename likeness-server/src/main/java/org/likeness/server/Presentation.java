@@ -1,11 +1,9 @@
 package org.likeness.server;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import org.likeness.detect.DetectedFace;
 import org.likeness.engine.Likeness;
 import org.likeness.image.ImageLoader;
 import org.likeness.image.RgbImage;
@@ -14,6 +12,7 @@ import org.likeness.liveness.LivenessResult;
 import org.likeness.liveness.challenge.ChallengeReason;
 import org.likeness.liveness.challenge.ChallengeVerdict;
 import org.likeness.liveness.challenge.TurnDirection;
+import org.likeness.pipeline.FaceEncoding;
 import org.likeness.server.audit.Outcome;
 
 /**
@@ -28,16 +27,22 @@ final class Presentation {
   /**
    * The outcome of the presentation checks.
    *
-   * @param frame the frame the decision uses (the burst's most frontal face, or the one photo)
-   * @param upload that frame's upload
+   * @param upload the upload the decision uses (the burst's most frontal face, or the one photo)
+   * @param probe that upload's encoding, made once and used by every check and by the decision;
+   *     empty when the upload was refused before encoding (a replay)
    * @param spoof why the presentation was refused as a spoof, if it was (a label such as {@code
    *     replay}, {@code flat}, {@code challenge_required}, {@code attack_score})
    * @param challenge the challenge's verdict, when a burst was sent
    * @param direction the asked direction, when a burst was sent
-   * @param passive the passive network's result on the decision frame's largest face, when run
+   * @param passive the passive network's result on the probe's face, when run
    */
-  record Checked(RgbImage frame, Upload upload, int faces, Optional<String> spoof,
+  record Checked(Upload upload, Optional<FaceEncoding> probe, Optional<String> spoof,
       Optional<ChallengeVerdict> challenge, Optional<TurnDirection> direction, Optional<LivenessResult> passive) {
+    /** Faces found in the decision's upload; 0 when it was refused before encoding. */
+    int faces() {
+      return probe.map(FaceEncoding::facesFound).orElse(0);
+    }
+
     /** How the door refuses before comparing: a spoof, or a burst whose face was not seen; empty to compare. */
     Optional<Outcome> refusal() {
       if (spoof.isPresent()) {
@@ -81,38 +86,35 @@ final class Presentation {
     // a door with the challenge off takes photos from other systems, which may resend one legitimately.
     boolean replayMatters = challenge.isPresent() || policy.challenge() == DoorLiveness.Challenge.REQUIRED;
     if (replayMatters && replays.anySeen(uploads.stream().map(Upload::sha256).toList())) {
-      return new Checked(frames.get(0), uploads.get(0), 0, Optional.of("replay"), Optional.empty(),
+      return new Checked(uploads.get(0), Optional.empty(), Optional.of("replay"), Optional.empty(),
           challenge.map(Challenges.Issued::direction), Optional.empty());
     }
     if (challenge.isEmpty()) {
       Optional<String> spoof = policy.challenge() == DoorLiveness.Challenge.REQUIRED && caller.role() == Role.KIOSK
           ? Optional.of("challenge_required") : Optional.empty();
-      return withPassive(engine, frames.get(0), uploads.get(0), spoof, Optional.empty(), Optional.empty());
+      return withPassive(frames.get(0), uploads.get(0), engine.encode(frames.get(0)), spoof, Optional.empty(),
+          Optional.empty());
     }
     TurnDirection asked = challenge.get().direction();
-    ChallengeVerdict verdict = engine.challenge(frames, asked);
+    List<FaceEncoding> encoded = frames.stream().map(engine::encode).toList();
+    ChallengeVerdict verdict = engine.challenge(frames, encoded, asked);
     // A burst that failed because faces were missing is not an attack, but it opens nothing either.
     Optional<String> spoof = verdict.passed() || notSeen(verdict)
         ? Optional.empty() : Optional.of(verdict.reason().name().toLowerCase(Locale.ROOT));
     // The decision uses the burst's most frontal face, the judge's reference for identity.
     int chosen = verdict.referenceFrame().orElse(0);
-    return withPassive(engine, frames.get(chosen), uploads.get(chosen), spoof, Optional.of(verdict),
+    return withPassive(frames.get(chosen), uploads.get(chosen), encoded.get(chosen), spoof, Optional.of(verdict),
         Optional.of(asked));
   }
 
-  private Checked withPassive(Likeness engine, RgbImage frame, Upload upload, Optional<String> spoof,
+  private Checked withPassive(RgbImage frame, Upload upload, FaceEncoding probe, Optional<String> spoof,
       Optional<ChallengeVerdict> verdict, Optional<TurnDirection> asked) {
-    Optional<LivenessResult> result = Optional.empty();
-    List<DetectedFace> faces = engine.pipeline().detect(frame);
-    if (passive.isPresent() && policy.passive() != DoorLiveness.Passive.OFF) {
-      Optional<DetectedFace> face = faces.stream()
-          .max(Comparator.comparingDouble(f -> f.box().width() * f.box().height()));
-      result = face.map(f -> passive.get().check(frame, f));
-    }
+    Optional<LivenessResult> result = passive.isPresent() && policy.passive() != DoorLiveness.Passive.OFF
+        ? probe.face().map(f -> passive.get().check(frame, f)) : Optional.empty();
     if (spoof.isEmpty() && result.isPresent() && result.get().refuses()) {
       spoof = Optional.of("attack_score");
     }
-    return new Checked(frame, upload, faces.size(), spoof, verdict, asked, result);
+    return new Checked(upload, Optional.of(probe), spoof, verdict, asked, result);
   }
 
   /** Whether the burst failed only because the face was not seen in enough frames. */

@@ -3,9 +3,9 @@ package org.likeness.liveness.challenge;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
-import java.util.List;
 import org.likeness.detect.FivePoints;
 import org.likeness.detect.Landmarks;
 import org.likeness.detect.Point;

@@ -15,6 +15,7 @@ import java.util.Optional;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.likeness.detect.DetectedFace;
+import org.likeness.engine.Identification;
 import org.likeness.engine.Likeness;
 import org.likeness.eval.Encoder;
 import org.likeness.eval.LfwPair;
@@ -23,7 +24,6 @@ import org.likeness.gallery.Gallery;
 import org.likeness.gallery.GalleryOptions;
 import org.likeness.gallery.GallerySpec;
 import org.likeness.gallery.Template;
-import org.likeness.engine.Identification;
 import org.likeness.gallery.decide.DecisionReason;
 import org.likeness.models.ModelSpec;
 

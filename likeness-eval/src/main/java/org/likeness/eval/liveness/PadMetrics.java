@@ -1,6 +1,7 @@
 package org.likeness.eval.liveness;
 
 import java.util.Arrays;
+import org.likeness.eval.Roc;
 
 /**
  * ISO/IEC 30107-3 figures for one group of scored faces, attack score higher = attack.
@@ -31,7 +32,7 @@ public record PadMetrics(int live, int attacks, double threshold, double apcer, 
     double apcer = a.length == 0 ? Double.NaN : (double) below(a, threshold) / a.length;
     double bpcer = l.length == 0 ? Double.NaN : 1 - (double) below(l, threshold) / l.length;
     boolean both = l.length > 0 && a.length > 0;
-    return new PadMetrics(l.length, a.length, threshold, apcer, bpcer, both ? auc(l, a) : Double.NaN,
+    return new PadMetrics(l.length, a.length, threshold, apcer, bpcer, both ? roc(l, a).auc() : Double.NaN,
         both ? (double) below(a, thresholdForBpcer(l, 0.05)) / a.length : Double.NaN,
         both ? (double) below(a, thresholdForBpcer(l, 0.10)) / a.length : Double.NaN);
   }
@@ -69,32 +70,23 @@ public record PadMetrics(int live, int attacks, double threshold, double apcer, 
     return lo;
   }
 
-  /** Mann-Whitney AUC: P(attack > live) + P(tie) / 2, both arrays sorted. */
-  private static double auc(double[] live, double[] attacks) {
-    double wins = 0;
-    for (double s : attacks) {
-      int less = below(live, s);
-      int notGreater = below(live, Math.nextUp(s));
-      wins += less + (notGreater - less) / 2.0;
-    }
-    return wins / ((double) live.length * attacks.length);
+  /**
+   * The attack score read as a distance ({@link Roc}): a live face is the "same" kind, accepted as
+   * live when its score is low. The curve's false-accept rate is then APCER and 1 - its true-accept
+   * rate is BPCER, and its AUC is P(attack scores above live) with ties counted half.
+   */
+  private static Roc roc(double[] live, double[] attacks) {
+    double[] scores = new double[live.length + attacks.length];
+    boolean[] isLive = new boolean[scores.length];
+    System.arraycopy(live, 0, scores, 0, live.length);
+    System.arraycopy(attacks, 0, scores, live.length, attacks.length);
+    java.util.Arrays.fill(isLive, 0, live.length, true);
+    return Roc.of(scores, isLive);
   }
 
   /** The DET curve: for every distinct threshold, (APCER, BPCER). */
   public static double[][] det(double[] liveScores, double[] attackScores) {
-    double[] all = new double[liveScores.length + attackScores.length];
-    System.arraycopy(liveScores, 0, all, 0, liveScores.length);
-    System.arraycopy(attackScores, 0, all, liveScores.length, attackScores.length);
-    Arrays.sort(all);
-    double[] l = liveScores.clone();
-    double[] a = attackScores.clone();
-    Arrays.sort(l);
-    Arrays.sort(a);
-    double[][] out = new double[all.length + 1][];
-    for (int i = 0; i <= all.length; i++) {
-      double t = i == all.length ? Double.POSITIVE_INFINITY : all[i];
-      out[i] = new double[] {(double) below(a, t) / a.length, 1 - (double) below(l, t) / l.length};
-    }
-    return out;
+    return roc(liveScores, attackScores).points().stream()
+        .map(p -> new double[] {p.far(), 1 - p.tar()}).toArray(double[][]::new);
   }
 }

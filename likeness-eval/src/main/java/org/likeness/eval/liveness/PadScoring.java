@@ -1,13 +1,11 @@
 package org.likeness.eval.liveness;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.IntConsumer;
 import org.likeness.detect.DetectedFace;
+import org.likeness.detect.FaceSelection;
 import org.likeness.image.ImageLoader;
 import org.likeness.image.RgbImage;
 import org.likeness.liveness.LivenessScorer;
@@ -39,7 +37,7 @@ public final class PadScoring {
     for (int i = 0; i < samples.size(); i++) {
       PadSample s = samples.get(i);
       RgbImage image = loader.load(s.file());
-      Optional<DetectedFace> face = largest(pipeline.detect(image));
+      Optional<DetectedFace> face = FaceSelection.LARGEST.choose(pipeline.detect(image), image.width(), image.height());
       if (face.isEmpty()) {
         out.add(new Scored(s, Optional.empty()));
       } else {
@@ -64,11 +62,6 @@ public final class PadScoring {
     return new Result(scorers.stream().map(LivenessScorer::name).toList(), List.copyOf(out), median);
   }
 
-  /** The face a door camera cares about: the largest. */
-  static Optional<DetectedFace> largest(List<DetectedFace> faces) {
-    return faces.stream().max(Comparator.comparingDouble(f -> f.box().width() * f.box().height()));
-  }
-
   /** Scores of model {@code k} for the photos of {@code sets} that are attacks (or live ones). */
   public static double[] scores(Result r, int k, List<String> sets, boolean attack) {
     return r.scored().stream()
@@ -79,15 +72,5 @@ public final class PadScoring {
   /** How many photos of {@code sets} had no face. */
   public static int noFace(Result r, List<String> sets) {
     return (int) r.scored().stream().filter(s -> sets.contains(s.sample().set()) && s.scores().isEmpty()).count();
-  }
-
-  static String fileName(Path p) {
-    return p.getFileName().toString();
-  }
-
-  static double[] concat(double[] a, double[] b) {
-    double[] out = Arrays.copyOf(a, a.length + b.length);
-    System.arraycopy(b, 0, out, a.length, b.length);
-    return out;
   }
 }

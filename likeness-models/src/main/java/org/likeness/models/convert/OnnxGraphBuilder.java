@@ -340,10 +340,7 @@ final class OnnxGraphBuilder {
    * never win, as in TFLite. {@code g.groups()} and the dilations must be 1.
    */
   String maxPool(String name, String x, ConvGeometry g) {
-    if (g.groups() != 1 || g.dilationHeight() != 1 || g.dilationWidth() != 1) {
-      throw new IllegalArgumentException(
-          "max pool '" + name + "' cannot have groups or dilations: " + g);
-    }
+    requirePlainWindow("max pool", name, g);
     return node(
         "MaxPool",
         name,
@@ -351,6 +348,13 @@ final class OnnxGraphBuilder {
         Attribute.ints("kernel_shape", g.kernelHeight(), g.kernelWidth()),
         Attribute.ints("strides", g.strideHeight(), g.strideWidth()),
         Attribute.ints("pads", g.padTop(), g.padLeft(), g.padBottom(), g.padRight()));
+  }
+
+  /** A pooling window has no groups and no dilations. */
+  private static void requirePlainWindow(String pool, String name, ConvGeometry g) {
+    if (g.groups() != 1 || g.dilationHeight() != 1 || g.dilationWidth() != 1) {
+      throw new IllegalArgumentException(pool + " '" + name + "' cannot have groups or dilations: " + g);
+    }
   }
 
   /**
@@ -372,10 +376,7 @@ final class OnnxGraphBuilder {
    * only the cells inside the input ({@code count_include_pad} 0), as TFLite does.
    */
   String averagePool(String name, String x, ConvGeometry g) {
-    if (g.groups() != 1 || g.dilationHeight() != 1 || g.dilationWidth() != 1) {
-      throw new IllegalArgumentException(
-          "average pool '" + name + "' cannot have groups or dilations: " + g);
-    }
+    requirePlainWindow("average pool", name, g);
     return node(
         "AveragePool",
         name,

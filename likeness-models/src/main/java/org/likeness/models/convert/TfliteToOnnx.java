@@ -460,20 +460,9 @@ final class TfliteToOnnx {
     } else {
       throw bad(op.describe() + " has options " + op.options() + ", expected its own options");
     }
-    requireInputs(op, 2, 2);
-    Tensor a = tensor(op.inputs()[0]);
-    Tensor b = tensor(op.inputs()[1]);
-    if (a.isConstant() && b.isConstant()) {
-      throw bad(
-          op.describe()
-              + " has only constant inputs "
-              + a.describe()
-              + " and "
-              + b.describe()
-              + "; constant folding is not supported");
-    }
-    checkFloat(op, a);
-    checkFloat(op, b);
+    Tensor[] in = floatOperands(op);
+    Tensor a = in[0];
+    Tensor b = in[1];
     int[] shape = broadcast(op, a.shape(), b.shape());
     checkOutputShape(op, shape);
     // Rank-4 activations live in NCHW; everything else keeps TFLite's order.
@@ -491,6 +480,20 @@ final class TfliteToOnnx {
           default -> throw new IllegalStateException(op.describe() + " is not arithmetic");
         };
     activate(op, result, y, nchw, activation);
+  }
+
+  /** A binary operator's two float inputs, at least one computed (constant folding is not supported). */
+  private Tensor[] floatOperands(Operator op) {
+    requireInputs(op, 2, 2);
+    Tensor a = tensor(op.inputs()[0]);
+    Tensor b = tensor(op.inputs()[1]);
+    if (a.isConstant() && b.isConstant()) {
+      throw bad(op.describe() + " has only constant inputs " + a.describe() + " and " + b.describe()
+          + "; constant folding is not supported");
+    }
+    checkFloat(op, a);
+    checkFloat(op, b);
+    return new Tensor[] {a, b};
   }
 
   private void unary(Operator op) {
@@ -532,20 +535,9 @@ final class TfliteToOnnx {
 
   /** GREATER_EQUAL or LESS: a bool tensor, kept in NCHW when 4-D like arithmetic results. */
   private void comparison(Operator op) {
-    requireInputs(op, 2, 2);
-    Tensor a = tensor(op.inputs()[0]);
-    Tensor b = tensor(op.inputs()[1]);
-    if (a.isConstant() && b.isConstant()) {
-      throw bad(
-          op.describe()
-              + " compares only constants "
-              + a.describe()
-              + " and "
-              + b.describe()
-              + "; constant folding is not supported");
-    }
-    checkFloat(op, a);
-    checkFloat(op, b);
+    Tensor[] in = floatOperands(op);
+    Tensor a = in[0];
+    Tensor b = in[1];
     int[] shape = broadcast(op, a.shape(), b.shape());
     checkOutputShape(op, shape, TensorType.BOOL);
     boolean nchw = shape.length == 4;

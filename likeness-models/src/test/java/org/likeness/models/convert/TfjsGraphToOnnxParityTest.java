@@ -145,9 +145,6 @@ class TfjsGraphToOnnxParityTest {
   }
 
   private static Path modelsRoot() {
-    String env = System.getenv("LIKENESS_MODELS");
-    return env != null && !env.isBlank()
-        ? Path.of(env)
-        : Path.of(System.getProperty("user.home"), ".likeness", "models");
+    return org.likeness.models.ModelStore.locate(java.util.Optional.empty()).dir();
   }
 }
