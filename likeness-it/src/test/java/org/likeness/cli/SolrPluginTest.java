@@ -55,20 +55,32 @@ class SolrPluginTest {
       // The gallery types are the host's, so the host can use what the plugin returns.
       assertSame(PersonGallery.class, loader.loadClass(PersonGallery.class.getName()));
 
-      String location = SharedSolrCloud.gallery("plugin-office");
-      Random r = new Random(20261204L);
-      float[] alice = unit(r);
-      try (PersonGallery g =
-          provider.openOrCreate(location, GallerySpec.cosine("plugin-office", SYNTHETIC, 16), GalleryLayout.single())) {
-        assertSame(loader, g.getClass().getClassLoader());
-        g.enroll("alice", template(r, alice));
-        g.enroll("bob", template(r, unit(r)));
-        List<Match> top = g.search(new Embedding(alice, SYNTHETIC), 1);
-        assertEquals("alice", top.get(0).identity(), top.toString());
+      // The command's context class loader has no SolrJ; this test's has, so hide it as the command would.
+      Thread thread = Thread.currentThread();
+      ClassLoader context = thread.getContextClassLoader();
+      thread.setContextClassLoader(ClassLoader.getPlatformClassLoader());
+      try {
+        enrollAndSearch(provider, loader);
+      } finally {
+        thread.setContextClassLoader(context);
       }
-      try (PersonGallery again = provider.open(location)) {
-        assertEquals(2, again.personCount());
-      }
+    }
+  }
+
+  private static void enrollAndSearch(GalleryProvider provider, ClassLoader loader) {
+    String location = SharedSolrCloud.gallery("plugin-office");
+    Random r = new Random(20261204L);
+    float[] alice = unit(r);
+    try (PersonGallery g =
+        provider.openOrCreate(location, GallerySpec.cosine("plugin-office", SYNTHETIC, 16), GalleryLayout.single())) {
+      assertSame(loader, g.getClass().getClassLoader());
+      g.enroll("alice", template(r, alice));
+      g.enroll("bob", template(r, unit(r)));
+      List<Match> top = g.search(new Embedding(alice, SYNTHETIC), 1);
+      assertEquals("alice", top.get(0).identity(), top.toString());
+    }
+    try (PersonGallery again = provider.open(location)) {
+      assertEquals(2, again.personCount());
     }
   }
 
