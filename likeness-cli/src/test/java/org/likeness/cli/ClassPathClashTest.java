@@ -21,18 +21,24 @@ import org.junit.jupiter.api.io.TempDir;
  * its own list.
  */
 class ClassPathClashTest {
+  /** Written by likeness-cli's pom (runtime-dependency-list); tests run in the module's folder. */
+  static final Path CLI_LIST = Path.of("target", "runtime-dependencies.txt");
+
+  /** Written by likeness-solr's pom (plugin-dependency-list), which the reactor builds first. */
+  static final Path SOLR_PLUGIN_LIST = Path.of("..", "likeness-solr", "target", "plugin-dependencies.txt");
+
   @TempDir Path tmp;
 
   @Test
   void cliRuntimeClassPathHasOneJettyAndOneServletApi() {
-    ClassPath cli = ClassPath.read("likeness-cli runtime", Path.of(System.getProperty("likeness.cli.dependencies")));
+    ClassPath cli = ClassPath.read("likeness-cli runtime", CLI_LIST);
     assertEquals(List.of(), cli.clashes());
     assertEquals(1, cli.jettyReleases().size(), "the door service runs on Jetty: " + cli.jettyReleases());
   }
 
   @Test
   void cliRuntimeClassPathHasNoSparkAndNoSolr() {
-    ClassPath cli = ClassPath.read("likeness-cli runtime", Path.of(System.getProperty("likeness.cli.dependencies")));
+    ClassPath cli = ClassPath.read("likeness-cli runtime", CLI_LIST);
     assertEquals(
         List.of(),
         cli.withIdPrefix("spark-", "solr-", "likeness-spark", "likeness-solr"),
@@ -42,7 +48,7 @@ class ClassPathClashTest {
   @Test
   void solrPluginClassPathHasNoClashAndNoHostModule() {
     ClassPath plugin =
-        ClassPath.read("solr plugin", Path.of(System.getProperty("likeness.solr.plugin.dependencies")));
+        ClassPath.read("solr plugin", SOLR_PLUGIN_LIST);
     assertEquals(List.of(), plugin.clashes());
     assertEquals(
         List.of(),
