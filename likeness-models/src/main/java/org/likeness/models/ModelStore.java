@@ -18,8 +18,17 @@ public final class ModelStore {
   /** Environment variable that overrides the models directory. */
   public static final String ENV = "LIKENESS_MODELS";
 
+  /**
+   * The system property a launcher sets to the path it was started as, so that "model missing"
+   * errors quote the command the user actually has ({@code bin/likeness} in a distribution).
+   */
+  public static final String LAUNCHER_PROPERTY = "likeness.command";
+
   /** The command that installs every model, quoted in every "model missing" error. */
-  public static final String FETCH_COMMAND = "./likeness models fetch";
+  public static String installCommand() {
+    String launcher = System.getProperty(LAUNCHER_PROPERTY, "").trim();
+    return (launcher.isEmpty() ? "./likeness" : launcher) + " models fetch";
+  }
 
   private final Path dir;
   private final boolean defaultLocation;
@@ -94,6 +103,6 @@ public final class ModelStore {
 
   /** The fetch command, with {@code --models-dir} when this store is not the default one. */
   public String fetchCommand() {
-    return defaultLocation ? FETCH_COMMAND : FETCH_COMMAND + " --models-dir " + dir;
+    return defaultLocation ? installCommand() : installCommand() + " --models-dir " + dir;
   }
 }
