@@ -7,6 +7,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.likeness.embed.ModelId;
 import org.likeness.engine.GalleryMigration;
 import org.likeness.error.BadInputException;
 import org.likeness.gallery.Gallery;
@@ -89,6 +90,13 @@ final class GalleryMigrateCommand implements Callable<Integer> {
           source, target.name(), before);
       return LikenessCommand.OK;
     }
+    if (inPlace && Gallery.exists(source) && Gallery.exists(before) && !Files.exists(built)
+        && modelOf(source).equals(target.id())) {
+      // A run that was killed after the swap, before it could say so: the re-run has nothing left to do.
+      out.printf(Locale.ROOT, "an earlier run already swapped %s in: it holds %s and the old gallery is kept at %s%n",
+          source, target.name(), before);
+      return LikenessCommand.OK;
+    }
     if (inPlace && Files.exists(before)) {
       throw new BadInputException(before + " already exists; move it away before migrating " + source + " in place again");
     }
@@ -135,6 +143,12 @@ final class GalleryMigrateCommand implements Callable<Integer> {
           source, target.name(), before);
     }
     return LikenessCommand.OK;
+  }
+
+  private static ModelId modelOf(Path gallery) {
+    try (Gallery g = Gallery.open(gallery, GalleryOptions.defaults())) {
+      return g.spec().model();
+    }
   }
 
   private static Path sibling(Path dir, String suffix) {
