@@ -197,4 +197,28 @@ class MigrateWhileServingTest {
     }
     throw new AssertionError("the migration did not finish within 180 s");
   }
+
+  @Test
+  void aGalleryWithFacesWithoutChipsIsNotSwitchedAndItsPeopleAreListed() throws Exception {
+    TestServer.seedGallery(dir, 3, 14);
+    try (TestServer door = TestServer.withModels(dir)) {
+      assertEquals(202, migrate(door, TestServer.ADMIN, "{\"model\":\"" + TO + "\"}").status());
+      JsonNode end = waitForTheEnd(door);
+      assertEquals("incomplete", end.path("state").asText(), end::toString);
+      assertEquals(3, end.path("needNewPhotos").size(), end::toString);
+      JsonNode first = end.path("needNewPhotos").get(0);
+      assertEquals("Synthetic Person 0000", first.path("person").asText(), end::toString);
+      assertEquals(2, first.path("facesWithoutChip").asInt(), end::toString);
+      assertTrue(first.path("wholePerson").asBoolean(), end::toString);
+      assertEquals("mobilefacenet-192", door.get("/health", null).json().path("model").asText());
+      assertEquals(3, door.get("/api/v1/people", TestServer.ADMIN).json().path("people").asInt());
+    }
+    try (AuditLog audit = AuditLog.openReadOnly(AuditLog.fileIn(dir))) {
+      assertEquals(AdminEvent.Action.MIGRATION_FAILED, audit.recentEvents(1).get(0).action());
+    }
+    try (Gallery g = Gallery.open(dir.resolve("gallery"), GalleryOptions.defaults())) {
+      assertEquals("mobilefacenet-192", g.spec().model().name());
+      assertEquals(6, g.size());
+    }
+  }
 }
