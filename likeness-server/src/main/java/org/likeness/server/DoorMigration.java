@@ -279,8 +279,10 @@ final class DoorMigration implements AutoCloseable {
     GalleryMigration.Result last;
     int dropped;
     try {
-      last = GalleryMigration.run(now.gallery(), target, engine::embed, this::progress);
+      // Drop first: a photo removed from one person and enrolled for another meanwhile must leave
+      // its first person before the pass can enroll it for the second.
       dropped = GalleryMigration.dropRemoved(now.gallery(), target);
+      last = GalleryMigration.run(now.gallery(), target, engine::embed, this::progress);
       if (!last.complete()) {
         target.close();
         return new Switched(now, last.missing(), Optional.empty(), dropped);
