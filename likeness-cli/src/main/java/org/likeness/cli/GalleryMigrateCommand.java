@@ -7,7 +7,9 @@ import java.nio.file.StandardCopyOption;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.likeness.embed.ModelId;
 import org.likeness.engine.GalleryMigration;
+import org.likeness.engine.GallerySwap;
 import org.likeness.error.BadInputException;
 import org.likeness.gallery.Gallery;
 import org.likeness.gallery.GalleryOptions;
@@ -79,13 +81,19 @@ final class GalleryMigrateCommand implements Callable<Integer> {
     models.noFlip = noFlip;
     ModelSpec target = models.spec();
     Path source = Path.of(gallery).toAbsolutePath().normalize();
-    String suffix = target.name().replaceAll("[^A-Za-z0-9._-]", "_");
-    Path built = into != null ? into.toAbsolutePath().normalize() : sibling(source, "." + suffix);
-    Path before = sibling(source, ".before-" + suffix);
+    Path built = into != null ? into.toAbsolutePath().normalize() : GallerySwap.built(source, target.name());
+    Path before = GallerySwap.kept(source, target.name());
     if (inPlace && !Gallery.exists(source) && Gallery.exists(before) && Gallery.exists(built)) {
       // A run that was killed between the two renames of the swap: finish it.
       move(built, source);
       out.printf(Locale.ROOT, "finished the swap of an earlier run: %s now holds %s; the old gallery is kept at %s%n",
+          source, target.name(), before);
+      return LikenessCommand.OK;
+    }
+    if (inPlace && Gallery.exists(source) && Gallery.exists(before) && !Files.exists(built)
+        && modelOf(source).equals(target.id())) {
+      // A run that was killed after the swap, before it could say so: the re-run has nothing left to do.
+      out.printf(Locale.ROOT, "an earlier run already swapped %s in: it holds %s and the old gallery is kept at %s%n",
           source, target.name(), before);
       return LikenessCommand.OK;
     }
@@ -129,16 +137,17 @@ final class GalleryMigrateCommand implements Callable<Integer> {
       return LikenessCommand.BAD_INPUT;
     }
     if (inPlace) {
-      move(source, before);
-      move(built, source);
+      GallerySwap.swap(source, target.name());
       out.printf(Locale.ROOT, "%s now holds %s; the old gallery is kept at %s until you delete it%n",
           source, target.name(), before);
     }
     return LikenessCommand.OK;
   }
 
-  private static Path sibling(Path dir, String suffix) {
-    return dir.resolveSibling(dir.getFileName() + suffix);
+  private static ModelId modelOf(Path gallery) {
+    try (Gallery g = Gallery.open(gallery, GalleryOptions.defaults())) {
+      return g.spec().model();
+    }
   }
 
   private static void move(Path from, Path to) {

@@ -124,6 +124,28 @@ public final class GalleryMigration {
     return new Result(faces, migrated, already, missing);
   }
 
+  /**
+   * Removes from {@code target} every face that is no longer in {@code source} under the same
+   * person (same image hash): the faces removed from a served gallery while it was being migrated,
+   * which must not come back when the service switches to the new gallery. Faces in {@code source}
+   * are never touched.
+   *
+   * @return how many faces were removed from {@code target}
+   */
+  public static int dropRemoved(Gallery source, Gallery target) {
+    int dropped = 0;
+    for (PersonSummary person : target.people()) {
+      Set<String> kept = new HashSet<>();
+      templatesOf(source, person.name()).forEach(t -> kept.add(t.template().imageSha256()));
+      for (StoredTemplate t : templatesOf(target, person.name())) {
+        if (!kept.contains(t.template().imageSha256()) && target.removeTemplate(t.id())) {
+          dropped++;
+        }
+      }
+    }
+    return dropped;
+  }
+
   private static List<StoredTemplate> templatesOf(Gallery gallery, String person) {
     return gallery.person(person).map(PersonDetails::templates).orElse(List.of());
   }

@@ -143,4 +143,22 @@ class GalleryMigrationTest {
       assertTrue(e.getMessage().contains("already holds old-model"), e.getMessage());
     }
   }
+
+  @Test
+  void facesRemovedFromTheSourceDuringAMigrationAreDroppedFromTheTarget() {
+    try (Gallery old = source(); Gallery neu = target()) {
+      GalleryMigration.run(old, neu, newModel(new ArrayList<>()), (d, t) -> {});
+      assertEquals(3, neu.size());
+      long ada2 = old.person("Ada").orElseThrow().templates().get(1).id();
+      assertTrue(old.removeTemplate(ada2));
+      assertTrue(old.removePerson("Grace"));
+      assertEquals(2, GalleryMigration.dropRemoved(old, neu));
+      assertEquals(1, neu.size());
+      assertEquals(template(1, true).imageSha256(),
+          neu.person("Ada").orElseThrow().templates().get(0).template().imageSha256());
+      assertTrue(neu.person("Grace").isEmpty());
+      assertEquals(0, GalleryMigration.dropRemoved(old, neu));
+      assertEquals(2, old.size());
+    }
+  }
 }

@@ -118,6 +118,21 @@ public final class ApiV1 {
   public record Audit(List<AuditEntry.Row> entries) {}
 
   /** Every error: {@code {"error": {"code": "...", "message": "..."}}}. */
+  /** {@code POST /api/v1/admin/migrate}: the model the door should follow, e.g. {@code dlib-resnet-128}. */
+  public record MigrateRequest(String model) {}
+
+  /** A person some of whose faces cannot follow the new model (no chip kept), who needs new photos. */
+  public record NeedsPhotos(String person, int faces, int facesWithoutChip, boolean wholePerson) {}
+
+  /**
+   * Where the door's migration to a new model stands: {@code state} is {@code idle}, {@code running},
+   * {@code switched}, {@code incomplete} (some faces have no chip; see {@code needNewPhotos}) or
+   * {@code failed} ({@code error} says why); {@code done} of {@code total} faces re-embedded so far.
+   */
+  public record MigrationStatus(String state, String from, String to, int done, int total,
+      List<NeedsPhotos> needNewPhotos, String error, String newGallery, String keptGallery, String startedAt,
+      String finishedAt) {}
+
   public record ErrorResponse(ErrorBody error) {}
 
   /** An error's stable {@link ErrorCode} label and a message naming the offending value. */

@@ -72,6 +72,10 @@ public enum ErrorCode {
    * and the reason, and nothing in the request was enrolled.
    */
   LOW_QUALITY_FACE(422),
+  /** A model name the catalog does not know; the message lists the known ones. */
+  UNKNOWN_MODEL(400),
+  /** A migration to a new model is already running; follow it with {@code GET /api/v1/admin/migrate}. */
+  MIGRATION_RUNNING(409),
   /** Any other input the engine refused; the message says why. */
   BAD_INPUT(400),
   /** Every face engine stayed busy for longer than the server waits; retry later. */

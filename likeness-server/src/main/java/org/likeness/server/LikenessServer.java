@@ -19,6 +19,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
+import org.likeness.engine.GallerySwap;
 import org.likeness.engine.Likeness;
 import org.likeness.engine.Models;
 import org.likeness.error.BadInputException;
@@ -78,16 +79,17 @@ public final class LikenessServer implements AutoCloseable {
   public record Route(String method, String path, Access access) {}
 
   private final ServerConfig config;
-  private final ModelSpec model;
-  private final Thresholds thresholds;
-  private final Gallery gallery;
   private final AuditLog audit;
-  private final EnginePool engines;
   private final Metrics metrics = new Metrics();
   private final Authenticator authenticator;
   private final Uploads uploads;
-  private final DoorApi door;
-  private final PeopleApi people;
+  private final ImageLoader loader;
+  private final Clock clock = Clock.systemUTC();
+  private final Presentation presentation;
+  private final Challenges challenges;
+  private final Serving serving;
+  private final DoorMigration migration;
+  private final MigrateApi migrate;
   private final OpsApi ops;
   private final Pages pages = new Pages();
   private final List<Route> routes = new ArrayList<>();
@@ -97,30 +99,37 @@ public final class LikenessServer implements AutoCloseable {
   private LikenessServer(ServerConfig config, ApiKeys keys, Gallery gallery, ModelSpec model,
       Thresholds thresholds, AuditLog audit, EnginePool engines, Optional<LivenessCheck> passive) {
     this.config = config;
-    this.gallery = gallery;
-    this.model = model;
-    this.thresholds = thresholds;
     this.audit = audit;
-    this.engines = engines;
     this.authenticator = new Authenticator(keys);
     this.uploads = new Uploads(config.maxUploadBytes());
-    ImageLoader loader = new ImageLoader(new ImageLimits(ImageLimits.DEFAULT_MAX_PIXELS,
+    this.loader = new ImageLoader(new ImageLimits(ImageLimits.DEFAULT_MAX_PIXELS,
         (int) Math.min(config.maxUploadBytes(), ImageLimits.DEFAULT_MAX_BYTES)));
-    Thumbnails thumbnails = new Thumbnails(config.dataDir().resolve("thumbnails").resolve(gallery.info().id().toString()));
-    Clock clock = Clock.systemUTC();
     Replays replays = new Replays();
     // A restart must not forget what opened the door: the audit log remembers the photos.
     replays.accepted(audit.recent(AuditLog.MAX_ROWS).stream().filter(e -> e.outcome().opens())
         .map(AuditEntry::imageSha256).toList());
-    Presentation presentation = new Presentation(config.liveness(), replays, passive, loader);
-    this.door = new DoorApi(new Door(gallery, engines, thresholds, config.topK(), audit, metrics, clock, presentation,
-        new Challenges(clock)), uploads);
-    this.people = new PeopleApi(gallery, engines, loader, uploads, thumbnails, clock);
-    this.ops = new OpsApi(model.name(), metrics, audit);
-    metrics.gauge("likeness_gallery_people", "People enrolled in the gallery.", gallery::personCount);
-    metrics.gauge("likeness_gallery_faces", "Faces (templates) enrolled in the gallery.", gallery::size);
-    metrics.gauge("likeness_engines", "Face engines in the pool.", engines::size);
-    metrics.gauge("likeness_engines_busy", "Face engines working on a request now.", () -> engines.size() - engines.available());
+    this.presentation = new Presentation(config.liveness(), replays, passive, loader);
+    this.challenges = new Challenges(clock);
+    this.serving = new Serving(serve(model, thresholds, gallery, engines));
+    this.migration = new DoorMigration(serving, config, audit, this::serve, clock);
+    this.migrate = new MigrateApi(migration);
+    this.ops = new OpsApi(() -> serving.current().model().name(), metrics, audit);
+    metrics.gauge("likeness_gallery_people", "People enrolled in the gallery.",
+        () -> serving.read(s -> s.gallery().personCount()));
+    metrics.gauge("likeness_gallery_faces", "Faces (templates) enrolled in the gallery.",
+        () -> serving.read(s -> s.gallery().size()));
+    metrics.gauge("likeness_engines", "Face engines in the pool.", () -> serving.read(s -> s.engines().size()));
+    metrics.gauge("likeness_engines_busy", "Face engines working on a request now.",
+        () -> serving.read(s -> s.engines().size() - s.engines().available()));
+  }
+
+  /** The door and people routes over {@code gallery}, decided by {@code model}'s engines at {@code thresholds}. */
+  private Served serve(ModelSpec model, Thresholds thresholds, Gallery gallery, EnginePool engines) {
+    Thumbnails thumbnails = Thumbnails.of(config.dataDir(), gallery);
+    DoorApi door = new DoorApi(new Door(gallery, engines, thresholds, config.topK(), audit, metrics, clock, presentation,
+        challenges), uploads);
+    PeopleApi people = new PeopleApi(gallery, engines, loader, uploads, thumbnails, clock);
+    return new Served(model, thresholds, gallery, engines, thumbnails, door, people);
   }
 
   /**
@@ -182,6 +191,9 @@ public final class LikenessServer implements AutoCloseable {
   }
 
   private static Gallery openGallery(ServerConfig config) {
+    GallerySwap.finishInterrupted(config.galleryDir()).ifPresent(kept -> LOG.warn(
+        "finished the switch to a migrated gallery that a crash interrupted: {} is the migrated gallery, the old one"
+            + " is kept at {}", config.galleryDir(), kept));
     if (Gallery.exists(config.galleryDir())) {
       Gallery gallery = Gallery.open(config.galleryDir(), GalleryOptions.defaults());
       try {
@@ -267,17 +279,23 @@ public final class LikenessServer implements AutoCloseable {
     route(r, HandlerType.GET, "/metrics", ops::metrics, Access.ADMIN);
 
     route(r, HandlerType.GET, "/api/v1/whoami", ops::whoami, Access.DOOR);
-    route(r, HandlerType.POST, "/api/v1/challenge", door::challenge, Access.DOOR);
-    route(r, HandlerType.POST, "/api/v1/identify", door::identify, Access.DOOR);
-    route(r, HandlerType.POST, "/api/v1/verify", door::verify, Access.DOOR);
+    // Routes over the gallery run on what is served when they start; a model switch waits for them.
+    route(r, HandlerType.POST, "/api/v1/challenge", serving.handler((s, c) -> s.door().challenge(c)), Access.DOOR);
+    route(r, HandlerType.POST, "/api/v1/identify", serving.handler((s, c) -> s.door().identify(c)), Access.DOOR);
+    route(r, HandlerType.POST, "/api/v1/verify", serving.handler((s, c) -> s.door().verify(c)), Access.DOOR);
 
-    route(r, HandlerType.GET, "/api/v1/people", people::list, Access.ADMIN);
-    route(r, HandlerType.GET, "/api/v1/people/{name}", people::show, Access.ADMIN);
-    route(r, HandlerType.DELETE, "/api/v1/people/{name}", people::remove, Access.ADMIN);
-    route(r, HandlerType.POST, "/api/v1/people/{name}/faces", people::enroll, Access.ADMIN);
-    route(r, HandlerType.DELETE, "/api/v1/people/{name}/faces/{id}", people::removeFace, Access.ADMIN);
-    route(r, HandlerType.GET, "/api/v1/people/{name}/faces/{id}/thumbnail", people::thumbnail, Access.ADMIN);
+    route(r, HandlerType.GET, "/api/v1/people", serving.handler((s, c) -> s.people().list(c)), Access.ADMIN);
+    route(r, HandlerType.GET, "/api/v1/people/{name}", serving.handler((s, c) -> s.people().show(c)), Access.ADMIN);
+    route(r, HandlerType.DELETE, "/api/v1/people/{name}", serving.handler((s, c) -> s.people().remove(c)), Access.ADMIN);
+    route(r, HandlerType.POST, "/api/v1/people/{name}/faces", serving.handler((s, c) -> s.people().enroll(c)),
+        Access.ADMIN);
+    route(r, HandlerType.DELETE, "/api/v1/people/{name}/faces/{id}",
+        serving.handler((s, c) -> s.people().removeFace(c)), Access.ADMIN);
+    route(r, HandlerType.GET, "/api/v1/people/{name}/faces/{id}/thumbnail",
+        serving.handler((s, c) -> s.people().thumbnail(c)), Access.ADMIN);
     route(r, HandlerType.GET, "/api/v1/audit", ops::audit, Access.ADMIN);
+    route(r, HandlerType.GET, "/api/v1/admin/migrate", migrate::status, Access.ADMIN);
+    route(r, HandlerType.POST, "/api/v1/admin/migrate", migrate::start, Access.ADMIN);
 
     ErrorMapping.install(r);
   }
@@ -355,16 +373,23 @@ public final class LikenessServer implements AutoCloseable {
     return Collections.unmodifiableList(routes);
   }
 
+  /** The model the door decides with now; it changes when a migration switches the door over. */
   public ModelSpec model() {
-    return model;
+    return serving.current().model();
   }
 
+  /** The thresholds the door decides at now, of {@link #model()}. */
   public Thresholds thresholds() {
-    return thresholds;
+    return serving.current().thresholds();
   }
 
   public ServerConfig config() {
     return config;
+  }
+
+  /** The model migration, for tests that hold it midway. */
+  DoorMigration migration() {
+    return migration;
   }
 
   /** The counters behind {@code /metrics}. */
@@ -377,16 +402,12 @@ public final class LikenessServer implements AutoCloseable {
     closed.await();
   }
 
-  /** Stops listening, then closes the engines, the audit log and the gallery. */
+  /** Stops listening, stops a running migration (it resumes when started again), then closes the engines, the audit log and the gallery. */
   @Override
   public void close() {
     if (closed.getCount() == 0) {
       return;
     }
-    List<AutoCloseable> parts = new ArrayList<>();
-    parts.add(gallery);
-    parts.add(audit);
-    parts.add(engines);
     RuntimeException failure = null;
     try {
       if (app != null) {
@@ -396,6 +417,13 @@ public final class LikenessServer implements AutoCloseable {
       failure = e;
     }
     RuntimeException rest = new RuntimeException("closing the door service failed");
+    // The migration first: a switch it is making must end before we know which gallery to close.
+    closeAll(List.of(migration), rest);
+    List<AutoCloseable> parts = new ArrayList<>();
+    Served served = serving.current();
+    parts.add(served.gallery());
+    parts.add(audit);
+    parts.add(served.engines());
     closeAll(parts, rest);
     closed.countDown();
     if (failure != null) {

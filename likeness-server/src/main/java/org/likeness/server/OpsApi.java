@@ -1,6 +1,7 @@
 package org.likeness.server;
 
 import io.javalin.http.Context;
+import java.util.function.Supplier;
 import org.likeness.server.audit.AuditEntry;
 import org.likeness.server.audit.AuditLog;
 import org.likeness.server.metrics.Metrics;
@@ -12,12 +13,13 @@ final class OpsApi {
   /** The most audit rows one request returns. */
   static final int MAX_AUDIT_ROWS = 1000;
 
-  private final String model;
+  private final Supplier<String> model;
   private final Metrics metrics;
   private final AuditLog audit;
   private final byte[] openApi;
 
-  OpsApi(String model, Metrics metrics, AuditLog audit) {
+  /** {@code model} names the model the door serves now, which a migration may change. */
+  OpsApi(Supplier<String> model, Metrics metrics, AuditLog audit) {
     this.model = model;
     this.metrics = metrics;
     this.audit = audit;
@@ -25,7 +27,7 @@ final class OpsApi {
   }
 
   void health(Context ctx) {
-    ctx.json(new ApiV1.Health("ok", model));
+    ctx.json(new ApiV1.Health("ok", model.get()));
   }
 
   /** Which key the caller holds: lets the pages check a key before using it. */

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Optional;
 import org.likeness.detect.Box;
+import org.likeness.gallery.Gallery;
 import org.likeness.image.JpegWriter;
 import org.likeness.image.RgbImage;
 
@@ -37,9 +38,18 @@ final class Thumbnails {
     return dir;
   }
 
+  /** The thumbnails of {@code gallery}'s faces, under the service's data directory. */
+  static Thumbnails of(Path dataDir, Gallery gallery) {
+    return new Thumbnails(dataDir.resolve("thumbnails").resolve(gallery.info().id().toString()));
+  }
+
   /** Writes the thumbnail of template {@code id}: the region of {@code box} in {@code image}. */
   void save(long id, RgbImage image, Box box) {
-    byte[] jpeg = jpeg(crop(image, box));
+    write(id, jpeg(crop(image, box)));
+  }
+
+  /** Writes {@code jpeg} as template {@code id}'s thumbnail, replacing any (atomically). */
+  void write(long id, byte[] jpeg) {
     try {
       Files.createDirectories(dir);
       Path tmp = Files.createTempFile(dir, ".thumb", ".tmp");

@@ -2,6 +2,7 @@ package org.likeness.server;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.time.Instant;
@@ -11,6 +12,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.likeness.error.BadInputException;
+import org.likeness.server.audit.AdminEvent;
 import org.likeness.server.audit.AuditEntry;
 import org.likeness.server.audit.AuditLog;
 import org.likeness.server.audit.DoorEndpoint;
@@ -90,6 +92,35 @@ class AuditLogTest {
           Optional.empty(), Outcome.SPOOF));
       assertEquals(2, log.count());
       assertEquals(Optional.of("match"), log.recent(1).get(0).reason());
+    }
+  }
+
+  @Test
+  void aSchemaTwoLogGainsAdminEventsAndKeepsItsDecisions() throws Exception {
+    Path file = dir.resolve("v2.db");
+    try (AuditLog log = AuditLog.open(file)) {
+      log.append(entry(Instant.parse("2026-12-01T10:00:00Z"), DoorEndpoint.IDENTIFY, Optional.empty(),
+          Optional.of("Ann"), Optional.of(0.3), Outcome.IDENTIFIED));
+    }
+    try (java.sql.Connection db = java.sql.DriverManager.getConnection("jdbc:sqlite:" + file);
+        java.sql.Statement s = db.createStatement()) {
+      s.executeUpdate("DROP TABLE admin_event");
+      s.executeUpdate("PRAGMA user_version = 2");
+    }
+    try (AuditLog readOnly = AuditLog.openReadOnly(file)) {
+      assertEquals(List.of(), readOnly.recentEvents(10));
+    }
+    Instant at = Instant.parse("2026-12-04T10:00:00.123456Z");
+    try (AuditLog log = AuditLog.open(file)) {
+      assertEquals(1, log.count());
+      AdminEvent saved = log.appendEvent(new AdminEvent(0, at, AdminEvent.Action.MODEL_SWITCHED,
+          "mobilefacenet-192 -> dlib-resnet-128", "admin"));
+      assertTrue(saved.id() > 0);
+    }
+    try (AuditLog readOnly = AuditLog.openReadOnly(file)) {
+      assertEquals(List.of(new AdminEvent(1, at, AdminEvent.Action.MODEL_SWITCHED, "mobilefacenet-192 -> dlib-resnet-128",
+          "admin")), readOnly.recentEvents(10));
+      assertEquals(Optional.of("Ann"), readOnly.recent(1).get(0).identity());
     }
   }
 }

@@ -208,4 +208,22 @@ class BrowserTest {
       assertEquals("challenge_required", last.path("reason").asText(), last::toString);
     }
   }
+
+  @Test
+  @Order(5)
+  void adminMovesTheDoorToAnotherModelWithOneButtonAndWatchesItSwitch() throws IOException {
+    browser.manage().window().setSize(new Dimension(1400, 1700));
+    browser.get(door.server.uri().resolve("admin").toString()); // the tab still holds the admin key
+    waiting().until(ExpectedConditions.textToBe(By.id("model-name"), "mobilefacenet-192"));
+    new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("migrate-model"))).selectByVisibleText("dlib-resnet-128");
+    browser.findElement(By.id("migrate-submit")).click();
+    waiting().until(ExpectedConditions.attributeToBe(By.id("migrate-status"), "data-state", "switched"));
+    waiting().until(ExpectedConditions.textToBe(By.id("model-name"), "dlib-resnet-128"));
+    assertTrue(browser.findElement(By.id("migrate-status")).getText()
+        .startsWith("Switched from mobilefacenet-192 to dlib-resnet-128"), browser.findElement(By.id("migrate-status")).getText());
+    // Everyone enrolled on the admin page before is still listed, thumbnails included.
+    waiting().until(ExpectedConditions.numberOfElementsToBe(By.cssSelector(".person[data-name='Laura Bush'] .face img"), 3));
+    screenshot("admin-migrated.png");
+    assertEquals("dlib-resnet-128", door.server.model().name());
+  }
 }

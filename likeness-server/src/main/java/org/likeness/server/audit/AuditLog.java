@@ -21,7 +21,8 @@ import org.sqlite.SQLiteConfig;
 
 /**
  * The door's audit trail: an append-only SQLite table ({@code audit.db} in the service's data
- * directory, WAL mode) with one row per identify or verify decision. Each append is committed and
+ * directory, WAL mode) with one row per identify or verify decision, and a second one with one row
+ * per administrative event that changes how the door decides (a model migration and its switch). Each append is committed and
  * synced before it returns. The service writes it; {@code likeness audit} and the admin page read
  * it, also while the service runs. One instance is safe to share between threads.
  */
@@ -32,9 +33,11 @@ public final class AuditLog implements AutoCloseable {
   /** The most rows one read returns. */
   public static final int MAX_ROWS = 100_000;
 
-  private static final int SCHEMA_VERSION = 2;
+  private static final int SCHEMA_VERSION = 3;
   /** Version 1 had no {@code reason} column; it is added in place when the log is opened for writing. */
   private static final int SCHEMA_WITHOUT_REASON = 1;
+  /** Version 2 had no {@code admin_event} table; it is added in place when the log is opened for writing. */
+  private static final int SCHEMA_WITHOUT_EVENTS = 2;
 
   private final Path file;
   private final Connection db;
@@ -77,8 +80,15 @@ public final class AuditLog implements AutoCloseable {
             key_name     TEXT    NOT NULL,
             reason       TEXT)""");
       s.executeUpdate("CREATE INDEX IF NOT EXISTS decision_at ON decision(at_us)");
+      s.executeUpdate("""
+          CREATE TABLE IF NOT EXISTS admin_event (
+            id       INTEGER PRIMARY KEY AUTOINCREMENT,
+            at_us    INTEGER NOT NULL,
+            action   TEXT    NOT NULL,
+            detail   TEXT    NOT NULL,
+            key_name TEXT    NOT NULL)""");
       int version = userVersion(s);
-      if (version == 0) {
+      if (version == 0 || version == SCHEMA_WITHOUT_EVENTS) {
         s.executeUpdate("PRAGMA user_version = " + SCHEMA_VERSION);
       } else if (version == SCHEMA_WITHOUT_REASON) {
         // Every earlier decision is kept; they just have no recorded reason.
@@ -106,7 +116,7 @@ public final class AuditLog implements AutoCloseable {
     Connection db = connect(file, config);
     try (Statement s = db.createStatement()) {
       int version = userVersion(s);
-      if (version != SCHEMA_VERSION && version != SCHEMA_WITHOUT_REASON) {
+      if (version != SCHEMA_VERSION && version != SCHEMA_WITHOUT_EVENTS && version != SCHEMA_WITHOUT_REASON) {
         throw new BadInputException("audit log " + file + " has schema version " + version
             + " but this Likeness reads version " + SCHEMA_VERSION);
       }
@@ -154,6 +164,53 @@ public final class AuditLog implements AutoCloseable {
       }
     } catch (SQLException e) {
       throw failure("cannot append to audit log " + file, e);
+    }
+  }
+
+  /** Appends an administrative event (id 0), commits it, and returns it with its id. */
+  public synchronized AdminEvent appendEvent(AdminEvent event) {
+    if (event.id() != 0) {
+      throw new IllegalArgumentException("admin event " + event.id() + " is already saved; appendEvent takes unsaved events (id 0)");
+    }
+    try (PreparedStatement p = db.prepareStatement(
+        "INSERT INTO admin_event(at_us, action, detail, key_name) VALUES (?, ?, ?, ?) RETURNING id")) {
+      p.setLong(1, micros(event.at()));
+      p.setString(2, event.action().name());
+      p.setString(3, event.detail());
+      p.setString(4, event.keyName());
+      try (ResultSet rs = p.executeQuery()) {
+        rs.next();
+        return new AdminEvent(rs.getLong(1), event.at(), event.action(), event.detail(), event.keyName());
+      }
+    } catch (SQLException e) {
+      throw failure("cannot append to audit log " + file, e);
+    }
+  }
+
+  /** The latest {@code limit} administrative events, newest first; none in a log from before they were kept. */
+  public synchronized List<AdminEvent> recentEvents(int limit) {
+    requireLimit(limit);
+    List<AdminEvent> out = new ArrayList<>();
+    try (Statement s = db.createStatement();
+        ResultSet t = s.executeQuery("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'admin_event'")) {
+      if (!t.next()) {
+        return out;
+      }
+    } catch (SQLException e) {
+      throw failure("cannot read audit log " + file, e);
+    }
+    try (PreparedStatement p = db.prepareStatement(
+        "SELECT id, at_us, action, detail, key_name FROM admin_event ORDER BY id DESC LIMIT ?")) {
+      p.setInt(1, limit);
+      try (ResultSet rs = p.executeQuery()) {
+        while (rs.next()) {
+          out.add(new AdminEvent(rs.getLong(1), Instant.EPOCH.plus(rs.getLong(2), ChronoUnit.MICROS),
+              AdminEvent.Action.valueOf(rs.getString(3)), rs.getString(4), rs.getString(5)));
+        }
+      }
+      return out;
+    } catch (SQLException e) {
+      throw failure("cannot read audit log " + file, e);
     }
   }
 

@@ -1,7 +1,7 @@
 'use strict';
 /*
  * The admin page: enroll people from several photos, list them with their face thumbnails, remove
- * a face or a person, and read the latest door decisions. The admin key is kept for this tab only
+ * a face or a person, move the door to another model, and read the latest door decisions. The admin key is kept for this tab only
  * (sessionStorage "likeness.adminKey"), never in localStorage.
  */
 (() => {
@@ -56,7 +56,7 @@
   async function refresh() {
     $('admin-error').hidden = true;
     try {
-      await Promise.all([loadPeople(), loadAudit()]);
+      await Promise.all([loadPeople(), loadAudit(), loadMigration()]);
     } catch (e) {
       fail(e);
     }
@@ -171,6 +171,59 @@
       fail(e);
     } finally {
       $('enroll-submit').disabled = false;
+    }
+  });
+
+  /* Model migration: start one, follow its progress, and show the model the door decides with. */
+  let migrationPoll = null;
+
+  async function loadMigration() {
+    const [health, migration] = await Promise.all([call('/health'), call('/api/v1/admin/migrate', { key })]);
+    $('model-name').textContent = health.model;
+    showMigration(migration);
+  }
+
+  function showMigration(m) {
+    const text = {
+      idle: '',
+      running: 'Migrating from ' + m.from + ' to ' + m.to + ': ' + m.done + ' of ' + m.total
+        + ' faces. The door keeps deciding with ' + m.from + ' until it switches.',
+      switched: 'Switched from ' + m.from + ' to ' + m.to + '. The old gallery is kept at ' + m.keptGallery + '.',
+      incomplete: 'Not switched to ' + m.to + ': these people have faces enrolled before galleries kept face crops,'
+        + ' and need new photos.',
+      failed: 'The migration to ' + m.to + ' stopped; the door keeps its model. ' + (m.error || ''),
+    }[m.state];
+    $('migrate-status').textContent = text;
+    $('migrate-status').dataset.state = m.state;
+    $('migrate-people').replaceChildren(...m.needNewPhotos.map((p) => el('li', {},
+      p.person + ': ' + p.facesWithoutChip + ' of ' + p.faces + (p.faces === 1 ? ' face' : ' faces'))));
+    $('migrate-submit').disabled = m.state === 'running';
+    clearTimeout(migrationPoll);
+    if (m.state === 'running') {
+      migrationPoll = setTimeout(followMigration, 1000);
+    }
+  }
+
+  async function followMigration() {
+    try {
+      const m = await call('/api/v1/admin/migrate', { key });
+      if (m.state === 'running') {
+        showMigration(m);
+      } else {
+        await refresh();
+      }
+    } catch (e) {
+      fail(e);
+    }
+  }
+
+  $('migrate-form').addEventListener('submit', async (event) => {
+    event.preventDefault();
+    $('admin-error').hidden = true;
+    try {
+      showMigration(await call('/api/v1/admin/migrate', { method: 'POST', key, json: { model: $('migrate-model').value } }));
+    } catch (e) {
+      fail(e);
     }
   });
 

@@ -10,13 +10,21 @@ const Likeness = (() => {
     }
   }
 
-  /** Calls the API; resolves to parsed JSON, or a Blob for other content; rejects with ApiError. */
-  async function call(path, { method = 'GET', key = null, form = null } = {}) {
+  /**
+   * Calls the API with a multipart {@code form} or a {@code json} body (or none); resolves to parsed
+   * JSON, or a Blob for other content; rejects with ApiError.
+   */
+  async function call(path, { method = 'GET', key = null, form = null, json = null } = {}) {
     const headers = {};
     if (key) headers.Authorization = 'Bearer ' + key;
+    let body = form;
+    if (json !== null) {
+      headers['Content-Type'] = 'application/json';
+      body = JSON.stringify(json);
+    }
     let res;
     try {
-      res = await fetch(path, { method, headers, body: form, cache: 'no-store' });
+      res = await fetch(path, { method, headers, body, cache: 'no-store' });
     } catch (e) {
       throw new ApiError(0, 'network', 'The door service cannot be reached.');
     }
