@@ -6,16 +6,22 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import java.util.zip.ZipFile;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -44,7 +50,9 @@ import org.likeness.solr.SolrGalleryUri;
  * right one.
  *
  * <p>The jar is built by {@code mvn -DskipTests package -pl likeness-spark -am}, which CI runs
- * before the tests; surefire passes its path, Spark's class path and the JVM flags Spark needs.
+ * before the tests ({@code mvn test} does not package); the test fails when it is missing or older
+ * than the sources of a module inside it. Surefire passes its path, Spark's class path and the JVM
+ * flags Spark needs.
  */
 @Tag("model")
 @ExtendWith(SharedSolrCloud.class)
@@ -59,6 +67,7 @@ class SparkSubmitEnrollTest {
   static final double MIN_AGREEMENT = 0.99;
   static final double MIN_RIGHT = 0.9;
   static final Pattern SUMMARY = Pattern.compile("(\\d+) images in [^:]*: (\\d+) embedded, (\\d+) failed");
+  static final String BUILD_JAR = "mvn -B -DskipTests package -pl likeness-spark -am";
   static final Pattern LOADED = Pattern.compile("gallery \\S+: (\\d+) enrolled, (\\d+) already enrolled; now (\\d+) people, (\\d+) templates");
 
   @TempDir Path tmp;
@@ -124,10 +133,10 @@ class SparkSubmitEnrollTest {
    * likeness-spark.jar ...} in a child JVM and reads what it printed.
    */
   Submitted submit(Path photos, Path parquet, String gallery, String... more) throws Exception {
-    Path jar = Path.of(property("likeness.spark.jar"));
-    assertTrue(Files.isRegularFile(jar),
-        "no " + jar + "; build it first: mvn -B -DskipTests package -pl likeness-spark -am");
-    Path classpath = Path.of(property("likeness.spark.classpath"));
+    Path jar = Path.of(property("likeness.spark.jar")).toAbsolutePath().normalize();
+    assertTrue(Files.isRegularFile(jar), "no " + jar + "; build it first: " + BUILD_JAR);
+    requireUpToDate(jar);
+    Path classpath = Path.of(property("likeness.spark.classpath")).toAbsolutePath().normalize();
     assertTrue(Files.isRegularFile(classpath), "no " + classpath + "; mvn builds it with the likeness-spark-submit module");
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -159,6 +168,41 @@ class SparkSubmitEnrollTest {
     assertEquals(0, Integer.parseInt(loaded.group(2)), "a new gallery has nothing enrolled already: " + loaded.group());
     return new Submitted(embedded, failed, Integer.parseInt(loaded.group(1)), Integer.parseInt(loaded.group(3)),
         Integer.parseInt(loaded.group(4)));
+  }
+
+  /**
+   * Fails when a source file of a module inside {@code jar} (each of ours leaves
+   * {@code META-INF/maven/org.likeness/<module>/} there) changed after the jar was built, so that
+   * the test never passes on a stale jar.
+   */
+  static void requireUpToDate(Path jar) throws IOException {
+    FileTime built = Files.getLastModifiedTime(jar);
+    Path repo = jar.toAbsolutePath().normalize().getParent().getParent().getParent();
+    Set<String> modules = new TreeSet<>();
+    try (ZipFile zip = new ZipFile(jar.toFile())) {
+      Pattern module = Pattern.compile("META-INF/maven/org\\.likeness/([^/]+)/pom\\.properties");
+      zip.stream().map(e -> module.matcher(e.getName())).filter(Matcher::matches).forEach(m -> modules.add(m.group(1)));
+    }
+    assertTrue(modules.contains("likeness-spark"), jar + " holds none of our modules: " + modules);
+    for (String m : modules) {
+      Path main = repo.resolve(m).resolve("src").resolve("main");
+      if (!Files.isDirectory(main)) {
+        continue;
+      }
+      try (Stream<Path> files = Files.walk(main)) {
+        Optional<Path> newer = files.filter(Files::isRegularFile)
+            .filter(f -> modifiedAfter(f, built)).findFirst();
+        assertTrue(newer.isEmpty(), jar + " is older than " + newer.map(Path::toString).orElse("") + "; rebuild it: " + BUILD_JAR);
+      }
+    }
+  }
+
+  static boolean modifiedAfter(Path f, FileTime t) {
+    try {
+      return Files.getLastModifiedTime(f).compareTo(t) > 0;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the time of " + f, e);
+    }
   }
 
   static String property(String name) {
