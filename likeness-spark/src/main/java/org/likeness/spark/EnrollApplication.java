@@ -94,7 +94,8 @@ public final class EnrollApplication implements Callable<Integer> {
   @Option(names = "--replicas", paramLabel = "N", description = "Replicas of a new SolrCloud gallery (default: ${DEFAULT-VALUE}).")
   int replicas = 1;
 
-  @Option(names = "--model", paramLabel = "NAME", description = "Embedder (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--model", paramLabel = "NAME",
+      description = "Embedder: mobilefacenet-192 (the default), faceplugin-512, dlib-resnet-128 or fused.")
   String model = ModelCatalog.DEFAULT_EMBEDDER.name();
 
   @Option(names = "--models-dir", paramLabel = "DIR",
