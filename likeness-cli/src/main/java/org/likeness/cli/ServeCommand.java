@@ -68,9 +68,16 @@ final class ServeCommand implements Callable<Integer> {
   @Option(names = "--max-upload-mb", paramLabel = "MB", description = "Largest request body accepted, in MiB (default: ${DEFAULT-VALUE}).")
   int maxUploadMb = 10;
 
+  @Option(names = "--config", paramLabel = "FILE",
+      description = "Defaults for these options, one 'name = value' a line (port = 8080); options given here override"
+          + " them. Default: a distribution's conf/likeness.properties, when there is one.")
+  Path configFile;
+
   @Override
   public Integer call() throws InterruptedException {
     PrintWriter out = spec.commandLine().getOut();
+    Optional<Path> defaults = OptionsFile.locate(Optional.ofNullable(configFile), Optional.ofNullable(System.getProperty(OptionsFile.HOME_PROPERTY)));
+    defaults.ifPresent(f -> OptionsFile.apply(f, spec, ServeCommand::new));
     ServerConfig config;
     try {
       config = ServerConfig.defaults(dataDir)
@@ -97,6 +104,7 @@ final class ServeCommand implements Callable<Integer> {
     out.println("Likeness door service, model " + server.model().name() + ", verify threshold " + verify.maxDistance()
         + verify.far().map(f -> " (FAR " + f + ")").orElse("")
         + "; identify thresholds tighten with the gallery so that at most 1% of strangers match");
+    defaults.ifPresent(f -> out.println("  options: " + f + ", then the command line"));
     out.println("  kiosk: " + server.uri());
     out.println("  admin: " + server.uri() + "admin");
     out.println("  API:   " + server.uri() + "openapi.json");

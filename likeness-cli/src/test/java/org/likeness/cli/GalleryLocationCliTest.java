@@ -7,8 +7,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The CLI picks a gallery store by the {@code --gallery} value's scheme through the gallery
- * provider lookup, with likeness-solr on its runtime class path only; none of these needs a model
- * or a cluster.
+ * provider lookup, with likeness-solr on its test class path (the command itself loads it as a
+ * plugin; see likeness-it's SolrPluginTest); none of these needs a model or a cluster.
  */
 class GalleryLocationCliTest {
   @Test

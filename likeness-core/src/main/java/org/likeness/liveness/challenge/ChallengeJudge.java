@@ -12,8 +12,10 @@ import org.likeness.embed.Embedding;
  * Decides a challenge burst: did one live person, in every frame, turn their head the asked way? The
  * checks, in the order their failures are reported ({@link ChallengeReason}): enough frames; no
  * frozen stream (consecutive frames nearly identical); a face in every frame; the same person in
- * every frame (embedding distance to the most frontal frame's face within the model's verify
- * threshold); not flat (the nose shows parallax against the homography of the eye and mouth
+ * every frame (each face within the model's verify threshold of the one in the frame before: a
+ * physical swap of faces, a photo held up for some frames and a real head for others, puts two
+ * people side by side somewhere in the burst, while a head turning away from the camera drifts from
+ * the frontal face by small steps); not flat (the nose shows parallax against the homography of the eye and mouth
  * contours, or of the eyes and mouth corners when only five landmarks are known, between the early
  * and the late frames); turned the asked way by at least {@link
  * ChallengePolicy#minTurn()} from the early frames to the late ones (a turn the other way is {@link
@@ -46,6 +48,10 @@ public final class ChallengeJudge {
 
   public double maxDistance() {
     return maxDistance;
+  }
+
+  public Metric metric() {
+    return metric;
   }
 
   /**
@@ -85,12 +91,12 @@ public final class ChallengeJudge {
         }
       }
       reference = OptionalInt.of(withFace.get(best));
-      Embedding ref = frames.get(withFace.get(best)).embedding().orElseThrow();
       double worst = 0;
-      for (int i : withFace) {
-        Embedding e = frames.get(i).embedding().orElseThrow();
-        ref.requireSameModel(e);
-        worst = Math.max(worst, metric.distance(ref.vector(), e.vector()));
+      for (int k = 1; k < withFace.size(); k++) {
+        Embedding before = frames.get(withFace.get(k - 1)).embedding().orElseThrow();
+        Embedding e = frames.get(withFace.get(k)).embedding().orElseThrow();
+        before.requireSameModel(e);
+        worst = Math.max(worst, metric.distance(before.vector(), e.vector()));
       }
       identity = OptionalDouble.of(worst);
     }

@@ -16,8 +16,8 @@ import java.util.OptionalInt;
  * @param framesWithFace frames in which a face was found
  * @param frozenPairs consecutive frame pairs that differ by at most {@link
  *     ChallengePolicy#maxFrozenDifference()}
- * @param referenceFrame the frame the others are compared with for identity: the most frontal face
- * @param maxIdentityDistance the largest embedding distance of any frame's face to the reference face
+ * @param referenceFrame the most frontal face, the one the door decides on
+ * @param maxIdentityDistance the largest embedding distance between the faces of consecutive frames
  * @param parallax how far the nose leaves the plane of the eyes and mouth between the early and the
  *     late frames (the first and last third of the burst), in eye distances: the median over all
  *     early-late frame pairs of the nose's mean distance from where the least-squares homography

@@ -164,6 +164,35 @@ class ChallengeJudgeTest {
   }
 
   @Test
+  void photoForTheFirstHalfAndAnotherHeadForTheSecondIsDifferentPeople() {
+    List<ChallengeFrame> frames = new ArrayList<>(turning(25));
+    for (int i = FRAMES / 2; i < FRAMES; i++) {
+      frames.set(i, frame(i, SyntheticHead.head(25.0 * i / (FRAMES - 1)), 1));
+    }
+    ChallengeVerdict v = JUDGE.judge(frames, TurnDirection.LEFT);
+    assertEquals(ChallengeReason.DIFFERENT_PEOPLE, v.reason(), v.toString());
+  }
+
+  @Test
+  void aFaceDriftingByStepsAsTheHeadTurnsIsStillOnePerson() {
+    // Each frame a little further from the frontal one, the last 0.6 away: farther than the judge's
+    // 0.4 from the first frame, but never more than 0.1 from the frame before.
+    List<ChallengeFrame> frames = new ArrayList<>();
+    for (int i = 0; i < FRAMES; i++) {
+      float[] v = new float[16];
+      double angle = Math.acos(1 - 0.6) * i / (FRAMES - 1);
+      v[0] = (float) Math.cos(angle);
+      v[1] = (float) Math.sin(angle);
+      DetectedFace face = new DetectedFace(new Box(100, 100, 300, 300), 0.99f,
+          Landmarks.ofFive(SyntheticHead.head(25.0 * i / (FRAMES - 1))));
+      frames.add(ChallengeFrame.of(frame(1000L + i), face, Embedding.normalized(v, MODEL)));
+    }
+    ChallengeVerdict v = JUDGE.judge(frames, TurnDirection.LEFT);
+    assertEquals(ChallengeReason.PASSED, v.reason(), v.toString());
+    assertTrue(v.maxIdentityDistance().getAsDouble() < 0.1, v.toString());
+  }
+
+  @Test
   void frameWithoutFaceIsNoFace() {
     List<ChallengeFrame> frames = new ArrayList<>(turning(25));
     frames.set(3, ChallengeFrame.noFace(frames.get(3).image()));

@@ -133,7 +133,7 @@ public final class ChallengeBenchmark {
       } catch (java.io.IOException e) {
         throw new java.io.UncheckedIOException("cannot write " + o.dump().get(), e);
       }
-      StringBuilder header = new StringBuilder("group,sequence,asked,frame,face,lex,ley,rex,rey,nx,ny,lmx,lmy,rmx,rmy,identity");
+      StringBuilder header = new StringBuilder("group,sequence,asked,frame,face,lex,ley,rex,rey,nx,ny,lmx,lmy,rmx,rmy,identity,to_previous,to_reference");
       for (int i = 0; i < 68; i++) {
         header.append(",x").append(i).append(",y").append(i);
       }
@@ -146,6 +146,13 @@ public final class ChallengeBenchmark {
         dump.close();
       }
     }
+  }
+
+  private double distance(List<ChallengeFrame> burst, int a, int b) {
+    if (a < 0 || b < 0 || burst.get(a).embedding().isEmpty() || burst.get(b).embedding().isEmpty()) {
+      return Double.NaN;
+    }
+    return judge.metric().distance(burst.get(a).embedding().get().vector(), burst.get(b).embedding().get().vector());
   }
 
   private ChallengeVerdict judged(String group, List<ChallengeFrame> burst, TurnDirection asked) {
@@ -163,6 +170,7 @@ public final class ChallengeBenchmark {
           row.append(",,,,,,,,,,");
         }
         row.append(',').append(v.maxIdentityDistance().orElse(Double.NaN));
+        row.append(',').append(distance(burst, k - 1, k)).append(',').append(distance(burst, v.referenceFrame().orElse(-1), k));
         // All 68 iBUG points when the landmark network gave them, else 136 empty columns.
         List<org.likeness.detect.Point> all = face.map(f -> f.landmarks().ibug68()).orElse(List.of());
         for (int i = 0; i < 68; i++) {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -52,15 +53,32 @@ class GalleryProvidersTest {
   }
 
   @Test
-  void solrWithoutItsModuleSaysWhichModuleItNeeds() {
-    // likeness-gallery's own class path has no provider at all.
+  void solrWithoutItsPluginSaysHowToInstallIt() {
     BadInputException e =
         assertThrows(
-            BadInputException.class, () -> GalleryProviders.forLocation("solr://zk:2181/office"));
-    assertEquals(
-        "no gallery provider for 'solr://zk:2181/office' on the class path (scheme 'solr'; schemes"
-            + " served: none); SolrCloud galleries need the likeness-solr module",
+            BadInputException.class,
+            () ->
+                GalleryProviders.forLocation(
+                    "solr://zk:2181/office",
+                    List.of(),
+                    new PluginDirectories(List.of(Path.of("/nowhere/lib/plugins")))));
+    assertTrue(
+        e.getMessage()
+            .startsWith(
+                "no gallery provider for 'solr://zk:2181/office' (scheme 'solr'; schemes served: none;"
+                    + " plugin directories searched: /nowhere/lib/plugins (missing)); SolrCloud galleries"
+                    + " need the solr plugin: in a source checkout run `mvn -B -DskipTests package -pl"
+                    + " likeness-solr -am`"),
         e.getMessage());
+    assertTrue(e.getMessage().contains("lib/plugins/solr/"), e.getMessage());
+  }
+
+  @Test
+  void solrOnThisClassPathWithoutPluginsIsMissingToo() {
+    // likeness-gallery's own class path has no provider at all, and its tests set no plugin root.
+    BadInputException e =
+        assertThrows(BadInputException.class, () -> GalleryProviders.forLocation("solr://zk:2181/office"));
+    assertTrue(e.getMessage().contains("schemes served: none"), e.getMessage());
   }
 
   @Test
