@@ -29,7 +29,6 @@ import picocli.CommandLine;
       ServeCommand.class,
       AuditCommand.class,
       BenchCommand.class,
-      SparkCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class LikenessCommand implements Runnable {
@@ -54,6 +53,9 @@ public final class LikenessCommand implements Runnable {
   /** Runs a command line and returns its exit code; used by main and by tests. */
   public static int execute(String[] args, PrintWriter out, PrintWriter err) {
     CommandLine cl = new CommandLine(new LikenessCommand());
+    // A word that is no command ends the parse: `likeness spark enroll --from-folder x` is refused
+    // for 'spark', not sent on to `enroll` and refused there for a missing --gallery.
+    cl.getCommandSpec().parser().stopAtUnmatched(true);
     withHelpEverywhere(cl);
     cl.setOut(out);
     cl.setErr(err);

@@ -88,7 +88,12 @@ public record BatchEnrollment(String model, Optional<String> modelsDir, FaceSele
 
   /** Embeds {@code input} and writes it to {@code parquet}, refusing to overwrite. */
   public void run(SparkSession spark, Dataset<Row> input, int partitions, Path parquet) {
-    embed(input, partitions).write().mode(SaveMode.ErrorIfExists).parquet(parquet.toString());
+    run(spark, input, partitions, parquet.toString());
+  }
+
+  /** Embeds {@code input} and writes it to {@code parquet}, a path or a Hadoop URI, refusing to overwrite. */
+  public void run(SparkSession spark, Dataset<Row> input, int partitions, String parquet) {
+    embed(input, partitions).write().mode(SaveMode.ErrorIfExists).parquet(parquet);
   }
 
   /**
