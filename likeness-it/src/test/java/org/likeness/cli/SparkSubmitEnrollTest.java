@@ -49,9 +49,10 @@ import org.likeness.solr.SolrGalleryUri;
  * directory gallery gives the same answer as a search of the SolrCloud gallery, and mostly the
  * right one.
  *
- * <p>The jar is built by {@code mvn -DskipTests package -pl likeness-spark -am}, which CI runs
- * before the tests ({@code mvn test} does not package); the test fails when it is missing or older
- * than the sources of a module inside it. Surefire passes its path, Spark's class path and the JVM
+ * <p>The jar is packaged before these tests by the README's {@code mvn -P model-tests verify} (the
+ * reactor packages likeness-spark before likeness-it), or by {@code mvn -DskipTests package -pl
+ * likeness-spark -am} after a {@code mvn test}; the test fails when it is missing or older than the
+ * sources of a module inside it. Surefire passes its path, Spark's class path and the JVM
  * flags Spark needs.
  */
 @Tag("model")
