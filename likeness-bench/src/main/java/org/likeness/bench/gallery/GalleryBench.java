@@ -1,4 +1,4 @@
-package org.likeness.gallery.bench;
+package org.likeness.bench.gallery;
 
 import java.io.IOException;
 import java.io.PrintStream;

@@ -1,4 +1,4 @@
-package org.likeness.server.bench;
+package org.likeness.bench.server;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -50,7 +50,7 @@ import org.likeness.server.ServerConfig;
  * and the count of server errors and failed requests, which should both be zero.
  *
  * <pre>
- * java -cp ... org.likeness.server.bench.LoadBench [--lfw DIR] [--people N] [--requests N] [--clients N] [--workers N]
+ * java -cp ... org.likeness.bench.server.LoadBench [--lfw DIR] [--people N] [--requests N] [--clients N] [--workers N]
  * </pre>
  *
  * <p>The service's access log is turned down to warnings for the run unless the system property
