@@ -8,9 +8,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import org.likeness.bench.gallery.GalleryBench;
+import org.likeness.bench.micro.MicroBenchmarks;
 import org.likeness.bench.pipeline.PipelineRun;
 import org.likeness.bench.server.LoadBench;
 import org.likeness.engine.Models;
@@ -20,13 +24,16 @@ import org.likeness.models.ModelStore;
 import org.likeness.onnx.OrtSettings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code likeness bench}: benchmarks that print tables. They are programs, not tests. */
 @Command(
     name = "bench",
     description = "Benchmarks that print a table.",
-    subcommands = {BenchCommand.Pipeline.class, BenchCommand.GallerySearch.class, BenchCommand.Serve.class})
+    subcommands = {
+      BenchCommand.Pipeline.class, BenchCommand.GallerySearch.class, BenchCommand.Serve.class, BenchCommand.Micro.class
+    })
 final class BenchCommand implements Runnable {
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
@@ -159,6 +166,46 @@ final class BenchCommand implements Runnable {
       PrintStream out = new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
       PipelineRun.print(config, models, out);
       return 0;
+    }
+  }
+
+  /** {@code likeness bench micro}: the JMH micro-benchmarks, per-call costs for A/B runs. */
+  @Command(
+      name = "micro",
+      description = "JMH micro-benchmarks: one distance (DistanceBenchmark) and one exact gallery scan "
+          + "(ExactSearchBenchmark); JMH prints its own table.")
+  static final class Micro implements Callable<Integer> {
+    @Parameters(paramLabel = "REGEX", arity = "0..*",
+        description = "Benchmarks to run, as regular expressions over Class.method (default: all).")
+    List<String> include = List.of();
+
+    @Option(names = {"-p", "--param"}, paramLabel = "NAME=V1,V2",
+        description = "Override a benchmark parameter, e.g. -p templates=10000 -p dimensions=128,512.")
+    Map<String, String> params = Map.of();
+
+    @Option(names = "--forks", paramLabel = "N", description = "Forked JVMs per benchmark (default: the benchmark's, 1).")
+    Integer forks;
+
+    @Option(names = "--warmup", paramLabel = "N", description = "Warm-up iterations (default: the benchmark's, 3).")
+    Integer warmup;
+
+    @Option(names = "--iterations", paramLabel = "N", description = "Measured iterations (default: the benchmark's, 5).")
+    Integer iterations;
+
+    @Option(names = "--seconds", paramLabel = "S", description = "Seconds per iteration (default: the benchmark's, 1).")
+    Integer seconds;
+
+    @Override
+    public Integer call() throws Exception {
+      Map<String, List<String>> values = new TreeMap<>();
+      params.forEach((name, list) -> values.put(name, List.of(list.split(","))));
+      MicroBenchmarks.run(new MicroBenchmarks.Config(include, values, optional(forks), optional(warmup),
+          optional(iterations), optional(seconds)));
+      return 0;
+    }
+
+    private static OptionalInt optional(Integer n) {
+      return n == null ? OptionalInt.empty() : OptionalInt.of(n);
     }
   }
 }
