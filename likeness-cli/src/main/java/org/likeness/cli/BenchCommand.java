@@ -1,34 +1,39 @@
 package org.likeness.cli;
 
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Files;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
+import org.likeness.bench.gallery.GalleryBench;
+import org.likeness.bench.micro.MicroBenchmarks;
+import org.likeness.bench.pipeline.PipelineRun;
+import org.likeness.bench.server.LoadBench;
 import org.likeness.engine.Models;
 import org.likeness.eval.LfwPairs;
-import org.likeness.gallery.bench.GalleryBench;
-import org.likeness.image.RgbImage;
 import org.likeness.models.ModelCatalog;
-import org.likeness.models.ModelSpec;
 import org.likeness.models.ModelStore;
 import org.likeness.onnx.OrtSettings;
-import org.likeness.pipeline.PipelineOptions;
-import org.likeness.server.bench.LoadBench;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code likeness bench}: benchmarks that print tables. They are programs, not tests. */
 @Command(
     name = "bench",
     description = "Benchmarks that print a table.",
-    subcommands = {BenchCommand.Pipeline.class, BenchCommand.GallerySearch.class, BenchCommand.Serve.class})
+    subcommands = {
+      BenchCommand.Pipeline.class, BenchCommand.GallerySearch.class, BenchCommand.Serve.class, BenchCommand.Micro.class
+    })
 final class BenchCommand implements Runnable {
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
@@ -152,114 +157,55 @@ final class BenchCommand implements Runnable {
 
     @Override
     public Integer call() throws IOException, InterruptedException {
-      if (threads < 1 || count < 1 || peerRounds < 1) {
-        throw new IllegalArgumentException(
-            "--threads, --images and --peer-rounds must be at least 1, got " + threads + ", " + count + ", " + peerRounds);
-      }
-      List<ModelSpec> embedders = modelNames.stream().map(ModelCatalog::embedder).toList();
-      List<ModelSpec> e2es = e2eModels.stream().map(ModelCatalog::embedder).toList();
-      ModelSpec e2e = e2es.get(0);
       OrtSettings ort = new OrtSettings(intraOp, spinning, graphOpt, !noArena);
-      List<Path> files = lfwSample(count);
+      PipelineRun.Config config = new PipelineRun.Config(LfwPairs.defaultRoot(), count, threads,
+          modelNames.stream().map(ModelCatalog::embedder).toList(),
+          e2eModels.stream().map(ModelCatalog::embedder).toList(), !noStages, e2eOnly, ort,
+          peer ? Optional.of(peerDir) : Optional.empty(), peerRounds);
       Models models = new Models(ModelStore.locate(Optional.ofNullable(modelsDir)), ort);
-      PrintStream out = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), true,
-          java.nio.charset.StandardCharsets.UTF_8);
-      out.printf(Locale.ROOT, "%d LFW images (250x250 JPEG) from %s%n", files.size(), LfwPairs.defaultRoot());
-      out.printf(Locale.ROOT, "machine: %d cores (%s), %s %s, %d MiB max heap, Java %s; load average %s%n",
-          Runtime.getRuntime().availableProcessors(), cpuName(), System.getProperty("os.arch"),
-          System.getProperty("os.name"), Runtime.getRuntime().maxMemory() >> 20, System.getProperty("java.version"),
-          loadAverage());
-      out.printf(Locale.ROOT, "settings: ONNX Runtime %s; all-cores rows use %d worker threads, each with its own "
-          + "sessions; face selection LARGEST; warm-up %d items per worker%n", ort, threads, PipelineBench.WARMUP);
-      PipelineBench.Inputs in = PipelineBench.prepare(files, models);
-      if (!noStages) {
-        List<PipelineBench.Row> rows = new ArrayList<>();
-        for (int t : threads == 1 ? List.of(1) : List.of(1, threads)) {
-          if (!e2eOnly) {
-            rows.add(PipelineBench.decode(in, t));
-            rows.add(PipelineBench.detect(in, t, models));
-            rows.add(PipelineBench.landmarks(in, t, models));
-          }
-          for (ModelSpec s : e2eOnly ? List.<ModelSpec>of() : embedders) {
-            rows.add(PipelineBench.align(in, t, s.alignment()));
-            RgbImage[][] chips = PipelineBench.chips(in, s);
-            rows.add(PipelineBench.embed(chips, s, false, t, models));
-            rows.add(PipelineBench.embed(chips, s, true, t, models));
-          }
-          for (ModelSpec s : e2es) {
-            for (boolean flip : List.of(true, false)) {
-              rows.add(PipelineBench.endToEnd(in, s, PipelineOptions.defaults().withFlip(flip), t, models));
-            }
-          }
-          System.err.printf(Locale.ROOT, "bench: %d-thread rows done%n", t);
-        }
-        PipelineBench.printTable(out, rows);
-        if (!e2eOnly) {
-          out.println();
-          out.println("Work per network (ONNX Runtime's profile of one call: convolutions and matrix products, "
-              + "2 FLOP per multiply-add) and the rate the 1-thread rows reached with it.");
-          PipelineBench.printCompute(out, PipelineBench.compute(models, embedders, rows), rows,
-              Runtime.getRuntime().availableProcessors(), ModelCatalog.DEFAULT_EMBEDDER, TARGET_FACES_PER_SECOND);
-        }
-      }
-      if (peer) {
-        RgbImage[][] dlibChips = PipelineBench.chips(in, ModelCatalog.DLIB_RESNET_128);
-        List<PeerBench.Round> flipOn = new ArrayList<>();
-        List<PeerBench.Round> flipOff = new ArrayList<>();
-        for (int r = 0; r < peerRounds; r++) {
-          PipelineOptions on = PipelineOptions.defaults().withFlip(true);
-          PipelineOptions off = PipelineOptions.defaults().withFlip(false);
-          var onOne = PipelineBench.endToEnd(in, e2e, on, 1, models);
-          var onAll = PipelineBench.endToEnd(in, e2e, on, threads, models);
-          var offOne = PipelineBench.endToEnd(in, e2e, off, 1, models);
-          var offAll = PipelineBench.endToEnd(in, e2e, off, threads, models);
-          var dOne = PipelineBench.embed(dlibChips, ModelCatalog.DLIB_RESNET_128, false, 1, models);
-          var dAll = PipelineBench.embed(dlibChips, ModelCatalog.DLIB_RESNET_128, false, threads, models);
-          PeerBench.Pass p = PeerBench.run(peerDir, files);
-          flipOn.add(new PeerBench.Round(onOne, onAll, dOne, dAll, p));
-          flipOff.add(new PeerBench.Round(offOne, offAll, dOne, dAll, p));
-          System.err.printf(Locale.ROOT, "bench: peer round %d of %d done%n", r + 1, peerRounds);
-        }
-        for (List<PeerBench.Round> rounds : List.of(flipOn, flipOff)) {
-          out.println();
-          PeerBench.printRounds(out, rounds, e2e.name() + ", flip " + (rounds == flipOn ? "on (the default)" : "off")
-              + ", all cores = " + threads + " threads");
-        }
-      }
+      PrintStream out = new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
+      PipelineRun.print(config, models, out);
+      return 0;
+    }
+  }
+
+  /** {@code likeness bench micro}: the JMH micro-benchmarks, per-call costs for A/B runs. */
+  @Command(
+      name = "micro",
+      description = "JMH micro-benchmarks: one distance (DistanceBenchmark) and one exact gallery scan "
+          + "(ExactSearchBenchmark); JMH prints its own table.")
+  static final class Micro implements Callable<Integer> {
+    @Parameters(paramLabel = "REGEX", arity = "0..*",
+        description = "Benchmarks to run, as regular expressions over Class.method (default: all).")
+    List<String> include = List.of();
+
+    @Option(names = {"-p", "--param"}, paramLabel = "NAME=V1,V2",
+        description = "Override a benchmark parameter, e.g. -p templates=10000 -p dimensions=128,512.")
+    Map<String, String> params = Map.of();
+
+    @Option(names = "--forks", paramLabel = "N", description = "Forked JVMs per benchmark (default: the benchmark's, 1).")
+    Integer forks;
+
+    @Option(names = "--warmup", paramLabel = "N", description = "Warm-up iterations (default: the benchmark's, 3).")
+    Integer warmup;
+
+    @Option(names = "--iterations", paramLabel = "N", description = "Measured iterations (default: the benchmark's, 5).")
+    Integer iterations;
+
+    @Option(names = "--seconds", paramLabel = "S", description = "Seconds per iteration (default: the benchmark's, 1).")
+    Integer seconds;
+
+    @Override
+    public Integer call() throws Exception {
+      Map<String, List<String>> values = new TreeMap<>();
+      params.forEach((name, list) -> values.put(name, List.of(list.split(","))));
+      MicroBenchmarks.run(new MicroBenchmarks.Config(include, values, optional(forks), optional(warmup),
+          optional(iterations), optional(seconds)));
       return 0;
     }
 
-    /** The rate issue G asks of the default model end to end on this 2-core machine. */
-    static final double TARGET_FACES_PER_SECOND = 120;
-
-    private static String cpuName() {
-      try (Stream<String> lines = Files.lines(Path.of("/proc/cpuinfo"))) {
-        return lines.filter(l -> l.startsWith("model name")).findFirst().map(l -> l.substring(l.indexOf(':') + 1).trim())
-            .orElse("unknown CPU");
-      } catch (IOException e) {
-        return "unknown CPU (" + e.getMessage() + ")";
-      }
-    }
-
-    private static String loadAverage() {
-      try {
-        return Files.readString(Path.of("/proc/loadavg")).trim();
-      } catch (IOException e) {
-        return "unknown (" + e.getMessage() + ")";
-      }
-    }
-
-    static List<Path> lfwSample(int n) throws IOException {
-      Path root = LfwPairs.defaultRoot().resolve("images_deepfunneled");
-      try (Stream<Path> s = Files.walk(root, 2)) {
-        List<Path> all = s.filter(p -> p.toString().endsWith(".jpg")).sorted().toList();
-        List<Path> pick = new ArrayList<>();
-        int step = Math.max(1, all.size() / n);
-        for (int i = 0; i < all.size() && pick.size() < n; i += step) {
-          pick.add(all.get(i));
-        }
-        return pick;
-      }
+    private static OptionalInt optional(Integer n) {
+      return n == null ? OptionalInt.empty() : OptionalInt.of(n);
     }
   }
 }

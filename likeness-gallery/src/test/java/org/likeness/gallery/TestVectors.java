@@ -6,7 +6,6 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Random;
-import org.likeness.gallery.bench.SyntheticVectors;
 import org.likeness.detect.Box;
 import org.likeness.embed.Embedding;
 import org.likeness.embed.ModelId;
@@ -35,7 +34,11 @@ public final class TestVectors {
 
   /** A uniformly random direction. */
   public static float[] randomUnit(Random random, int dim) {
-    return SyntheticVectors.randomUnit(random, dim);
+    float[] v = new float[dim];
+    for (int i = 0; i < dim; i++) {
+      v[i] = (float) random.nextGaussian();
+    }
+    return normalize(v);
   }
 
   /**
@@ -43,11 +46,24 @@ public final class TestVectors {
    * the same face. With 128 dimensions, sigma 0.06 gives a cosine of about 0.83 to {@code v}.
    */
   public static float[] noisyCopy(Random random, float[] v, double sigma) {
-    return SyntheticVectors.noisyCopy(random, v, sigma);
+    float[] out = new float[v.length];
+    for (int i = 0; i < v.length; i++) {
+      out[i] = v[i] + (float) (random.nextGaussian() * sigma);
+    }
+    return normalize(out);
   }
 
+  /** Scales {@code v} to unit length in place and returns it. */
   public static float[] normalize(float[] v) {
-    return SyntheticVectors.normalize(v);
+    double norm = 0;
+    for (float x : v) {
+      norm += (double) x * x;
+    }
+    float inv = (float) (1 / Math.sqrt(norm));
+    for (int i = 0; i < v.length; i++) {
+      v[i] *= inv;
+    }
+    return v;
   }
 
   public static Embedding embedding(float[] v, ModelId model) {

@@ -14,7 +14,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.likeness.server.bench.MultipartBody;
 
 /**
  * Hostile and careless requests over HTTP get the right 4xx with a stable code, the server stays up,

@@ -30,7 +30,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.likeness.models.Sha256;
 import org.likeness.server.audit.AuditEntry;
 import org.likeness.server.audit.AuditLog;
-import org.likeness.server.bench.MultipartBody;
 
 /**
  * The door over HTTP with the real model on LFW: three people enrolled from two photos each are

@@ -31,7 +31,6 @@ import org.likeness.models.ModelCatalog;
 import org.likeness.models.ModelStore;
 import org.likeness.onnx.OrtSettings;
 import org.likeness.pipeline.PipelineOptions;
-import org.likeness.server.bench.MultipartBody;
 
 /**
  * The door as {@code likeness serve} runs it, head-turn challenge required, against a live person

@@ -13,7 +13,6 @@ import org.likeness.gallery.FaceChip;
 import org.likeness.gallery.Gallery;
 import org.likeness.gallery.GalleryOptions;
 import org.likeness.gallery.StoredTemplate;
-import org.likeness.server.bench.MultipartBody;
 
 /**
  * A face enrolled through the door service keeps its aligned chip in the gallery, so that the

@@ -16,7 +16,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.likeness.server.bench.MultipartBody;
 
 /**
  * The admin enroll route refuses a request holding a face below the quality floor with 422 {@code

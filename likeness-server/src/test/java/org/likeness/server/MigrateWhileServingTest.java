@@ -21,7 +21,6 @@ import org.likeness.gallery.GalleryOptions;
 import org.likeness.models.ModelCatalog;
 import org.likeness.server.audit.AdminEvent;
 import org.likeness.server.audit.AuditLog;
-import org.likeness.server.bench.MultipartBody;
 
 /**
  * The door follows dlib-resnet-128 while it serves, on LFW faces: five people enrolled through the

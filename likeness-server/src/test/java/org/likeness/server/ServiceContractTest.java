@@ -22,7 +22,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.likeness.error.BadInputException;
-import org.likeness.server.bench.MultipartBody;
 
 /**
  * What the service promises outside its JSON answers: the OpenAPI document lists exactly the

@@ -23,7 +23,6 @@ import org.likeness.gallery.GallerySpec;
 import org.likeness.gallery.Template;
 import org.likeness.models.ModelCatalog;
 import org.likeness.models.ModelSpec;
-import org.likeness.server.bench.MultipartBody;
 
 /** A door service on a free port of 127.0.0.1 with fixed keys, and an HTTP client for it. */
 final class TestServer implements AutoCloseable {

@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Random;
 import java.util.stream.Stream;
-import org.likeness.gallery.bench.SyntheticVectors;
 import org.likeness.detect.Box;
 import org.likeness.embed.Embedding;
 import org.likeness.embed.ModelId;
@@ -50,7 +49,7 @@ public final class SearchLatencyBench {
     Random r = new Random(SEED);
     float[][] faces = new float[people][];
     for (int p = 0; p < people; p++) {
-      faces[p] = SyntheticVectors.randomUnit(r, DIMENSIONS);
+      faces[p] = SyntheticFaces.randomUnit(r, DIMENSIONS);
     }
     Path dir = Files.createTempDirectory("likeness-solr-bench");
     long t0 = System.nanoTime();
@@ -65,7 +64,7 @@ public final class SearchLatencyBench {
         for (int p = 0; p < people; p++) {
           for (int t = 0; t < TEMPLATES_PER_PERSON; t++) {
             r.nextBytes(sha);
-            Template template = new Template(new Embedding(SyntheticVectors.noisyCopy(r, faces[p], SIGMA), MODEL),
+            Template template = new Template(new Embedding(SyntheticFaces.noisyCopy(r, faces[p], SIGMA), MODEL),
                 HexFormat.of().formatHex(sha), new Box(10, 20, 110, 140), 0.97f, now);
             batch.add(new Enrollment("person " + p, template));
             if (batch.size() == BATCH) {
@@ -86,7 +85,7 @@ public final class SearchLatencyBench {
         int right = 0;
         for (int q = -WARM_UP; q < queries; q++) {
           int who = r.nextInt(people);
-          Embedding probe = new Embedding(SyntheticVectors.noisyCopy(r, faces[who], SIGMA), MODEL);
+          Embedding probe = new Embedding(SyntheticFaces.noisyCopy(r, faces[who], SIGMA), MODEL);
           long s = System.nanoTime();
           List<Match> top = g.search(probe, TOP_K);
           double elapsed = (System.nanoTime() - s) / 1e6;

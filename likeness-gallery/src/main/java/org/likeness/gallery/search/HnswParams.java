@@ -36,7 +36,7 @@ public record HnswParams(int maxConn, int beamWidth, int efSearch) {
 
   /**
    * Lucene's default graph ({@code maxConn} 16, {@code beamWidth} 100) searched with 160
-   * candidates. Measured with {@code GalleryBench} on two cores, probes being noisy copies of
+   * candidates. Measured with {@code likeness bench gallery} on two cores, probes being noisy copies of
    * enrolled templates (cosine 0.83): recall@1 against exact search 1.000 at 100k random 128-d
    * templates (0.998 in {@code HnswRecallTest}), 0.995 at 1M templates of 200k people with five
    * photos each (p50 3.9 ms), but only 0.875 at 1M unclustered random templates, the worst case,

@@ -1,4 +1,4 @@
-package org.likeness.train.bench;
+package org.likeness.bench.train;
 
 import java.awt.image.BufferedImage;
 import org.likeness.image.ImageLoader;

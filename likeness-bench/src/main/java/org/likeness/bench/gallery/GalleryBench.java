@@ -1,4 +1,4 @@
-package org.likeness.gallery.bench;
+package org.likeness.bench.gallery;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -41,7 +41,7 @@ import org.likeness.gallery.search.TemplateIndex;
  * non-match (after a threshold both answer "unknown").
  *
  * <pre>
- * java -Xmx8g -cp ... org.likeness.gallery.bench.GalleryBench [--sizes 10000,100000,1000000]
+ * java -Xmx8g -cp ... org.likeness.bench.gallery.GalleryBench [--sizes 10000,100000,1000000]
  *     [--queries 200] [--runs 3] [--per-person 1] [--noise 0.06] [--m 16] [--beam 100] [--ef 160]
  *     [--ef-sweep 100,300] [--threads N] [--seed 1] [--sqlite 100000]
  * </pre>

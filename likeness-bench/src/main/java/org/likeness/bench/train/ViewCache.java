@@ -1,4 +1,4 @@
-package org.likeness.train.bench;
+package org.likeness.bench.train;
 
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;

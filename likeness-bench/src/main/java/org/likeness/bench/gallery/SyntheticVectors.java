@@ -1,4 +1,4 @@
-package org.likeness.gallery.bench;
+package org.likeness.bench.gallery;
 
 import java.util.random.RandomGenerator;
 

@@ -1,4 +1,4 @@
-package org.likeness.train.bench;
+package org.likeness.bench.train;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -49,7 +49,9 @@ import org.likeness.train.ViewEncoder;
  * degraded, and the clean View 2 {@code pairs.txt}. Embeddings are cached under {@code
  * target/domain-shift/}.
  *
- * <p>Usage: {@code DomainShiftExperiment [select|final] [key=value...]} with keys {@code lfw},
+ * <p>Usage, from the repository root after {@code ./likeness} has built the CLI: {@code java -cp
+ * likeness-cli/target/likeness-cli.jar org.likeness.bench.train.DomainShiftExperiment
+ * [select|final] [key=value...]} with keys {@code lfw},
  * {@code backbone}, {@code head}, {@code dims}, {@code mining}, {@code epochs}, {@code lr}, {@code
  * batchPeople}, {@code batchImages}, {@code alpha}, {@code seeds} (comma list), {@code mix} (also train on the
  * clean views: true/false), {@code cache}. {@code select} compares configurations on held-out

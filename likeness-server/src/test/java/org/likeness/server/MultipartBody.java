@@ -1,4 +1,4 @@
-package org.likeness.server.bench;
+package org.likeness.server;
 
 import java.io.ByteArrayOutputStream;
 import java.net.http.HttpRequest;
@@ -15,13 +15,13 @@ import java.util.HexFormat;
  * HttpRequest.newBuilder(uri).header("Content-Type", body.contentType()).POST(body.publisher());
  * }</pre>
  */
-public final class MultipartBody {
+final class MultipartBody {
   private static final SecureRandom RANDOM = new SecureRandom();
 
   private final String boundary;
   private final ByteArrayOutputStream out = new ByteArrayOutputStream();
 
-  public MultipartBody() {
+  MultipartBody() {
     byte[] b = new byte[16];
     RANDOM.nextBytes(b);
     this.boundary = "likeness-" + HexFormat.of().formatHex(b);

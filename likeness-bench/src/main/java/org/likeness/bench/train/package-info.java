@@ -3,4 +3,4 @@
  * measure it against the bare backbone, on degraded and on clean pairs. Programs that print tables,
  * not tests.
  */
-package org.likeness.train.bench;
+package org.likeness.bench.train;

@@ -1,4 +1,4 @@
-package org.likeness.cli;
+package org.likeness.bench.pipeline;
 
 import java.io.IOException;
 import java.io.PrintStream;

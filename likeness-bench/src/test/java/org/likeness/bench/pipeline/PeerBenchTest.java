@@ -1,4 +1,4 @@
-package org.likeness.cli;
+package org.likeness.bench.pipeline;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

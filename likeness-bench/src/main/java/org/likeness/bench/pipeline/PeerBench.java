@@ -1,4 +1,4 @@
-package org.likeness.cli;
+package org.likeness.bench.pipeline;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,4 +1,4 @@
-package org.likeness.engine;
+package org.likeness.bench.liveness;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.likeness.detect.DetectedFace;
+import org.likeness.engine.Likeness;
 import org.likeness.image.RgbImage;
 import org.likeness.models.ModelCatalog;
 import org.likeness.models.ModelStore;
@@ -28,8 +29,9 @@ import org.likeness.pipeline.PipelineOptions;
  * enlargements, then the median
  * milliseconds per face (crop and network, one thread).
  *
- * <p>Run from the repository root, models fetched, with the test classpath: {@code java -cp ...
- * org.likeness.engine.HumanLivenessBenchmark ../shared/data/spoof}. The spoof images are tight face
+ * <p>Run from the repository root, models fetched, with the CLI's class path: {@code java -cp
+ * likeness-cli/target/likeness-cli.jar org.likeness.bench.liveness.HumanLivenessBenchmark
+ * ../shared/data/spoof}. The spoof images are tight face
  * crops, so any enlargement above 1 reaches past the photo into cropAndResize's black fill, and how
  * much depends on each set's image geometry: read the wider crops' AUCs with that in mind.
  */
