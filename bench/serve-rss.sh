@@ -8,12 +8,13 @@ set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 requests="${1:-600}"; clients="${2:-16}"; shift $(( $# > 2 ? 2 : $# )) || true
 jar="$here/likeness-cli/target/likeness-cli.jar"
-[ -f "$jar" ] || { echo "serve-rss: build first (./likeness --help)" >&2; exit 2; }
+classpath="$here/likeness-cli/target/runtime.classpath"
+[ -f "$jar" ] && [ -f "$classpath" ] || { echo "serve-rss: build first (./likeness --help)" >&2; exit 2; }
 lfw="$here/../shared/data/lfw/images_deepfunneled"
 [ -d "$lfw" ] || { echo "serve-rss: no LFW images at $lfw" >&2; exit 2; }
 work="$(mktemp -d)"
 port=$(( 20000 + RANDOM % 20000 ))
-java ${LIKENESS_JAVA_OPTS:-} -jar "$jar" serve --data-dir "$work/door" --port "$port" "$@" >"$work/serve.log" 2>&1 &
+java ${LIKENESS_JAVA_OPTS:-} -cp "$jar:$(cat "$classpath")" org.likeness.cli.LikenessCommand serve --data-dir "$work/door" --port "$port" "$@" >"$work/serve.log" 2>&1 &
 pid=$!
 cleanup() { kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; rm -rf "$work"; }
 trap cleanup EXIT
