@@ -111,6 +111,7 @@ public final class CameraFeed implements AutoCloseable {
       return;
     }
     closing = true;
+    slot.finish();
     synchronized (sleeper) {
       sleeper.notifyAll();
     }
@@ -128,7 +129,6 @@ public final class CameraFeed implements AutoCloseable {
       LOG.log(Level.WARNING, "camera {0}: decode thread still in a read after close", source.display());
     }
     enter(State.CLOSED);
-    slot.finish();
     slot.clear();
     if (interrupted) {
       Thread.currentThread().interrupt();
@@ -151,7 +151,6 @@ public final class CameraFeed implements AutoCloseable {
 
   private void decodeUntilDone() {
     long backoffNanos = options.firstBackoff().toNanos();
-    boolean firstAttempt = true;
     while (!closing) {
       connectionFrames = false;
       Outcome outcome;
@@ -187,7 +186,7 @@ public final class CameraFeed implements AutoCloseable {
           Level.WARNING,
           "camera {0}: {1} {2}; reconnecting in {3} ms",
           source.display(),
-          firstAttempt && !outcome.gotFrames() ? "cannot open:" : "stream dropped:",
+          outcome.gotFrames() ? "stream dropped:" : "cannot open:",
           why,
           TimeUnit.NANOSECONDS.toMillis(backoffNanos));
       pause(backoffNanos);
@@ -195,7 +194,6 @@ public final class CameraFeed implements AutoCloseable {
       if (!closing) {
         reconnects++;
       }
-      firstAttempt = false;
     }
   }
 
@@ -203,6 +201,7 @@ public final class CameraFeed implements AutoCloseable {
   private Outcome stream(FFmpegFrameGrabber grabber) throws FrameGrabber.Exception {
     grabber.start();
     boolean pace = options.realTime() && !source.kind().live();
+    boolean lossless = !options.realTime() && !source.kind().live();
     long startNanos = System.nanoTime();
     while (!closing) {
       org.bytedeco.javacv.Frame grabbed = grabber.grabImage();
@@ -229,15 +228,19 @@ public final class CameraFeed implements AutoCloseable {
             grabbed.imageHeight,
             reconnects > 0 ? " after " + reconnects + " reconnects" : "");
       }
-      publish(grabbed);
+      // STREAMING before the frame is offered, so whoever takes it sees the state it came in.
       if (state != State.STREAMING) {
         enter(State.STREAMING);
+      }
+      if (!publish(grabbed, lossless)) {
+        break;
       }
     }
     return new Outcome(connectionFrames, null);
   }
 
-  private void publish(org.bytedeco.javacv.Frame grabbed) {
+  /** Copies the grabbed picture into a frame for the slot; false when the feed is closing. */
+  private boolean publish(org.bytedeco.javacv.Frame grabbed, boolean lossless) {
     int width = grabbed.imageWidth;
     int height = grabbed.imageHeight;
     if (grabbed.imageChannels != 3 || grabbed.imageDepth != org.bytedeco.javacv.Frame.DEPTH_UBYTE) {
@@ -259,7 +262,17 @@ public final class CameraFeed implements AutoCloseable {
     }
     long sequence = ++decoded;
     rate.tick(System.nanoTime());
-    slot.offer(new Frame(new RgbImage(width, height, pixels), sequence, Instant.now()));
+    Frame frame = new Frame(new RgbImage(width, height, pixels), sequence, Instant.now());
+    if (!lossless) {
+      slot.offer(frame);
+      return true;
+    }
+    try {
+      return slot.put(frame);
+    } catch (InterruptedException e) {
+      // Only close interrupts this thread.
+      return false;
+    }
   }
 
   private void enter(State next) {
@@ -288,7 +301,12 @@ public final class CameraFeed implements AutoCloseable {
 
   private static String describe(Throwable e) {
     String message = e.getMessage();
-    return e.getClass().getSimpleName() + (message == null ? "" : ": " + message);
+    if (message == null) {
+      return e.getClass().getSimpleName();
+    }
+    // javacv appends hints ("(Has setFormat() been called?)") that say nothing about this stream.
+    int hint = message.indexOf(" (Has setFormat");
+    return hint > 0 ? message.substring(0, hint) : message;
   }
 
   /** How one connection ended: whether it delivered frames, and the error if it failed. */

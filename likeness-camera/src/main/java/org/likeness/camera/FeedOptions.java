@@ -5,8 +5,9 @@ import java.time.Duration;
 /**
  * How a {@link CameraFeed} reads its source.
  *
- * @param realTime read a file at its own frame rate, as a camera would deliver it; when false a
- *     file is decoded as fast as possible (live sources always arrive at their own rate)
+ * @param realTime read a file at its own frame rate, as a camera would deliver it, dropping frames
+ *     a slow consumer misses; when false a file is decoded as fast as the consumer takes frames and
+ *     none is dropped (live sources always arrive at their own rate and always drop)
  * @param loop start a file again at its end instead of ending (for demos); ignored for live sources
  * @param readTimeout how long a connect or a read may stall before the stream counts as dropped
  * @param firstBackoff the wait before the first reconnect after a drop

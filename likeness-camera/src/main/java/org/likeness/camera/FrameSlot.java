@@ -18,6 +18,27 @@ final class FrameSlot {
   private long dropped;
   private boolean finished;
 
+  /**
+   * Puts a frame in the slot once the previous one has been read: a consumer of a file read as
+   * fast as possible sees every frame. Returns false, without putting it, when the slot finished.
+   */
+  boolean put(Frame frame) throws InterruptedException {
+    lock.lockInterruptibly();
+    try {
+      while (waiting != null && !finished) {
+        changed.await();
+      }
+      if (finished) {
+        return false;
+      }
+      waiting = frame;
+      changed.signalAll();
+      return true;
+    } finally {
+      lock.unlock();
+    }
+  }
+
   /** Puts a frame in the slot; returns true when it replaced one nobody had read. */
   boolean offer(Frame frame) {
     lock.lock();
@@ -81,6 +102,7 @@ final class FrameSlot {
       }
       Frame frame = waiting;
       waiting = null;
+      changed.signalAll();
       return Optional.ofNullable(frame);
     } finally {
       lock.unlock();
