@@ -179,7 +179,10 @@ public final class CameraFeed implements AutoCloseable {
         enter(State.ENDED);
         break;
       }
-      String why = outcome.error() != null ? outcome.error() : "the stream ended";
+      String why =
+          outcome.error() != null
+              ? outcome.error()
+              : "the stream ended or sent nothing for " + options.readTimeout().toMillis() + " ms";
       lastError = why;
       enter(State.RECONNECTING);
       LOG.log(
