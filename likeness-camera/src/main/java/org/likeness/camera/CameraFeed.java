@@ -44,8 +44,8 @@ public final class CameraFeed implements AutoCloseable {
   private final Object sleeper = new Object();
 
   private volatile boolean closing;
-  private volatile State state = State.CONNECTING;
-  private volatile Instant since = Instant.now();
+  // State and its start change together, so a health snapshot never pairs one with the other's time.
+  private volatile Phase phase = new Phase(State.CONNECTING, Instant.now());
   private volatile String lastError;
   private volatile long decoded;
   private volatile long reconnects;
@@ -92,8 +92,8 @@ public final class CameraFeed implements AutoCloseable {
   public CameraHealth health() {
     return new CameraHealth(
         source.display(),
-        state,
-        since,
+        phase.state(),
+        phase.since(),
         decoded,
         slot.dropped(),
         reconnects,
@@ -232,7 +232,7 @@ public final class CameraFeed implements AutoCloseable {
             reconnects > 0 ? " after " + reconnects + " reconnects" : "");
       }
       // STREAMING before the frame is offered, so whoever takes it sees the state it came in.
-      if (state != State.STREAMING) {
+      if (phase.state() != State.STREAMING) {
         enter(State.STREAMING);
       }
       if (!publish(grabbed, lossless)) {
@@ -278,10 +278,11 @@ public final class CameraFeed implements AutoCloseable {
     }
   }
 
+  /** Moves to {@code next}; staying in a state keeps its start, so an outage's since is its start. */
   private void enter(State next) {
-    if (state != State.CLOSED) {
-      state = next;
-      since = Instant.now();
+    State current = phase.state();
+    if (current != State.CLOSED && current != next) {
+      phase = new Phase(next, Instant.now());
     }
   }
 
@@ -314,4 +315,6 @@ public final class CameraFeed implements AutoCloseable {
 
   /** How one connection ended: whether it delivered frames, and the error if it failed. */
   private record Outcome(boolean gotFrames, String error) {}
+
+  private record Phase(State state, Instant since) {}
 }

@@ -65,6 +65,7 @@ class LiveFeedTest {
       awaitFrameAfter(feed, 0);
       int threadsAtCycle2 = 0;
       long heapAtCycle2 = 0;
+      ProcessStatus processAtCycle2 = null;
       for (int cycle = 1; cycle <= 10; cycle++) {
         long reconnectsBefore = feed.health().reconnects();
         server.stop();
@@ -81,12 +82,25 @@ class LiveFeedTest {
         if (cycle == 2) {
           threadsAtCycle2 = liveThreads();
           heapAtCycle2 = usedHeapAfterGc();
+          processAtCycle2 = ProcessStatus.read();
         }
         if (cycle == 10) {
           int threads = liveThreads();
           long heap = usedHeapAfterGc();
+          ProcessStatus process = ProcessStatus.read();
+          System.out.printf(
+              "reconnect cycles: JVM threads %d -> %d, OS threads %d -> %d, heap after GC %d -> %d KiB, RSS %d -> %d KiB%n",
+              threadsAtCycle2, threads, processAtCycle2.threads(), process.threads(),
+              heapAtCycle2 / 1024, heap / 1024, processAtCycle2.rssKib(), process.rssKib());
           assertTrue(threads <= threadsAtCycle2, "live threads grew from " + threadsAtCycle2 + " at cycle 2 to " + threads);
+          // FFmpeg's own decoder threads are native: only the OS sees them.
+          assertTrue(
+              process.threads() <= processAtCycle2.threads(),
+              "OS threads grew from " + processAtCycle2.threads() + " at cycle 2 to " + process.threads());
           assertTrue(heap < heapAtCycle2 + 32L * 1024 * 1024, "heap after GC grew from " + heapAtCycle2 + " to " + heap);
+          assertTrue(
+              process.rssKib() < processAtCycle2.rssKib() + 64 * 1024,
+              "resident memory grew from " + processAtCycle2.rssKib() + " KiB at cycle 2 to " + process.rssKib());
         }
       }
       assertTrue(server.connections() >= 11, "connections: " + server.connections());
@@ -182,6 +196,25 @@ class LiveFeedTest {
   static int liveThreads() throws InterruptedException {
     Thread.sleep(100);
     return ManagementFactory.getThreadMXBean().getThreadCount();
+  }
+
+  /** Thread count and resident memory of this process as Linux reports them (native threads too). */
+  record ProcessStatus(int threads, long rssKib) {
+    static ProcessStatus read() throws java.io.IOException {
+      int threads = -1;
+      long rss = -1;
+      for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/self/status"))) {
+        if (line.startsWith("Threads:")) {
+          threads = Integer.parseInt(line.substring(8).strip());
+        } else if (line.startsWith("VmRSS:")) {
+          rss = Long.parseLong(line.substring(6).strip().split("\\s+")[0]);
+        }
+      }
+      if (threads < 0 || rss < 0) {
+        throw new IllegalStateException("/proc/self/status has no Threads or VmRSS line");
+      }
+      return new ProcessStatus(threads, rss);
+    }
   }
 
   static long usedHeapAfterGc() throws InterruptedException {
