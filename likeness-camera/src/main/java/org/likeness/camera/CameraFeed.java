@@ -166,9 +166,13 @@ public final class CameraFeed implements AutoCloseable {
         backoffNanos = options.firstBackoff().toNanos();
       }
       if (!source.kind().live()) {
-        if (outcome.error() != null) {
-          lastError = outcome.error();
-          LOG.log(Level.ERROR, "camera {0}: {1}", source.display(), outcome.error());
+        String error =
+            outcome.error() != null
+                ? outcome.error()
+                : decoded == 0 ? source.display() + " holds no video frames" : null;
+        if (error != null) {
+          lastError = error;
+          LOG.log(Level.ERROR, "camera {0}: {1}", source.display(), error);
           enter(State.FAILED);
           break;
         }

@@ -39,6 +39,25 @@ class BadInputTest {
   }
 
   @Test
+  void aVideoWithoutPicturesFails() throws Exception {
+    Path silence = dir.resolve("silence.wav");
+    try (org.bytedeco.javacv.FFmpegFrameRecorder recorder =
+        new org.bytedeco.javacv.FFmpegFrameRecorder(silence.toFile(), 0, 0, 1)) {
+      recorder.setFormat("wav");
+      recorder.setSampleRate(8000);
+      recorder.start();
+      recorder.recordSamples(8000, 1, java.nio.ShortBuffer.wrap(new short[8000]));
+      recorder.stop();
+    }
+    try (CameraFeed feed = CameraFeed.open(CameraSource.parse(silence.toString()), FeedOptions.DEFAULTS)) {
+      assertTrue(feed.next(Duration.ofSeconds(10)).isEmpty());
+      CameraHealth health = feed.health();
+      assertEquals(State.FAILED, health.state(), health.toString());
+      assertTrue(health.lastError().orElseThrow().contains("no video frames"), health.toString());
+    }
+  }
+
+  @Test
   void anHttpServerThatIsNotACameraKeepsTheFeedReconnecting() throws Exception {
     com.sun.net.httpserver.HttpServer server =
         com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 0);
