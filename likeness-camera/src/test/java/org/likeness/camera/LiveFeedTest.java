@@ -92,10 +92,12 @@ class LiveFeedTest {
               "reconnect cycles: JVM threads %d -> %d, OS threads %d -> %d, heap after GC %d -> %d KiB, RSS %d -> %d KiB%n",
               threadsAtCycle2, threads, processAtCycle2.threads(), process.threads(),
               heapAtCycle2 / 1024, heap / 1024, processAtCycle2.rssKib(), process.rssKib());
-          assertTrue(threads <= threadsAtCycle2, "live threads grew from " + threadsAtCycle2 + " at cycle 2 to " + threads);
+          // A leak of one thread per reconnect would add 8; the slack is for the JVM's own threads
+          // (JIT compilers, GC workers) that come and go.
+          assertTrue(threads <= threadsAtCycle2 + 2, "live threads grew from " + threadsAtCycle2 + " at cycle 2 to " + threads);
           // FFmpeg's own decoder threads are native: only the OS sees them.
           assertTrue(
-              process.threads() <= processAtCycle2.threads(),
+              process.threads() <= processAtCycle2.threads() + 4,
               "OS threads grew from " + processAtCycle2.threads() + " at cycle 2 to " + process.threads());
           assertTrue(heap < heapAtCycle2 + 32L * 1024 * 1024, "heap after GC grew from " + heapAtCycle2 + " to " + heap);
           assertTrue(
