@@ -13,11 +13,11 @@ import java.util.regex.Pattern;
 
 /**
  * The actuators a door is configured with, as the command line gives them: {@code --on-open CMD},
- * {@code --on-open-webhook URL} (secret from the variable named by {@code --webhook-secret-env},
- * by default {@value #DEFAULT_SECRET_ENV}), {@code --on-open-mqtt tcp://host:1883} (topic from
- * {@code --mqtt-topic}, by default {@value MqttActuator#DEFAULT_TOPIC}). Every value is checked
- * here, and an error names the option and the value. With none given the door runs in log-only
- * mode: {@link #logOnly()} is true, {@link #describe()} says so, and the only actuator is a {@link
+ * {@code --on-open-webhook URL} (secret from the variable named by {@code --webhook-secret-env}, by
+ * default {@value #DEFAULT_SECRET_ENV}), {@code --on-open-mqtt tcp://host:1883} (topic from {@code
+ * --mqtt-topic}, by default {@value MqttActuator#DEFAULT_TOPIC}). Every value is checked here, and
+ * an error names the option and the value. With none given the door runs in log-only mode: {@link
+ * #logOnly()} is true, {@link #describe()} says so, and the only actuator is a {@link
  * LogOnlyActuator}.
  *
  * @param onOpen the command line to run, split by {@link CommandActuator#parse}
@@ -33,7 +33,9 @@ public record ActuatorConfig(
     Optional<String> mqtt,
     Optional<String> mqttTopic) {
 
-  /** The variable the webhook secret is read from when {@code --webhook-secret-env} is not given. */
+  /**
+   * The variable the webhook secret is read from when {@code --webhook-secret-env} is not given.
+   */
   public static final String DEFAULT_SECRET_ENV = "LIKENESS_WEBHOOK_SECRET";
 
   private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
@@ -61,7 +63,8 @@ public record ActuatorConfig(
       if (!ENV_NAME.matcher(webhookSecretEnv.get()).matches()) {
         throw new IllegalArgumentException(
             "--webhook-secret-env must name an environment variable but was '"
-                + webhookSecretEnv.get() + "'");
+                + webhookSecretEnv.get()
+                + "'");
       }
     }
     if (mqttTopic.isPresent()) {
@@ -122,13 +125,16 @@ public record ActuatorConfig(
       secret = env.get(variable);
       if (secret == null || secret.isEmpty()) {
         throw new IllegalArgumentException(
-            "the webhook secret variable " + variable + " is not set or empty"
+            "the webhook secret variable "
+                + variable
+                + " is not set or empty"
                 + (webhookSecretEnv.isEmpty() ? " (--webhook-secret-env names another)" : ""));
       }
     }
     List<DoorActuator> built = new ArrayList<>();
     onOpen.ifPresent(
-        line -> built.add(new CommandActuator(CommandActuator.parse(line), policy.actuatorTimeout())));
+        line ->
+            built.add(new CommandActuator(CommandActuator.parse(line), policy.actuatorTimeout())));
     if (secret != null) {
       built.add(
           new WebhookActuator(
@@ -160,10 +166,17 @@ public record ActuatorConfig(
         url -> {
           URI u = uri("--on-open-webhook", url, "http", "https");
           parts.add(
-              "webhook " + u.getScheme() + "://" + u.getHost() + (u.getPort() < 0 ? "" : ":" + u.getPort())
-                  + " (secret from $" + webhookSecretEnv.orElse(DEFAULT_SECRET_ENV) + ")");
+              "webhook "
+                  + u.getScheme()
+                  + "://"
+                  + u.getHost()
+                  + (u.getPort() < 0 ? "" : ":" + u.getPort())
+                  + " (secret from $"
+                  + webhookSecretEnv.orElse(DEFAULT_SECRET_ENV)
+                  + ")");
         });
-    mqtt.ifPresent(url -> parts.add("MQTT " + url + " topic " + mqttTopic.orElse(MqttActuator.DEFAULT_TOPIC)));
+    mqtt.ifPresent(
+        url -> parts.add("MQTT " + url + " topic " + mqttTopic.orElse(MqttActuator.DEFAULT_TOPIC)));
     return String.join(", ", parts);
   }
 
@@ -172,7 +185,8 @@ public record ActuatorConfig(
     try {
       uri = new URI(value);
     } catch (URISyntaxException e) {
-      throw new IllegalArgumentException(option + " is not a URL: '" + value + "' (" + e.getReason() + ")", e);
+      throw new IllegalArgumentException(
+          option + " is not a URL: '" + value + "' (" + e.getReason() + ")", e);
     }
     String scheme = uri.getScheme();
     boolean known = false;
@@ -181,7 +195,12 @@ public record ActuatorConfig(
     }
     if (!known || uri.getHost() == null) {
       throw new IllegalArgumentException(
-          option + " must be " + String.join(" or ", schemes) + "://host... but was '" + value + "'");
+          option
+              + " must be "
+              + String.join(" or ", schemes)
+              + "://host... but was '"
+              + value
+              + "'");
     }
     return uri;
   }

@@ -202,7 +202,13 @@ public final class CommandActuator implements DoorActuator {
 
   @Override
   public String describe() {
-    return "command " + argv.get(0) + " (" + argv.size() + " words, timeout " + timeout.toMillis() + " ms)";
+    return "command "
+        + argv.get(0)
+        + " ("
+        + argv.size()
+        + " words, timeout "
+        + timeout.toMillis()
+        + " ms)";
   }
 
   /** Nothing to release: each opening starts and ends its own process. */

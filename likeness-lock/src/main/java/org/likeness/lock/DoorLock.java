@@ -42,7 +42,8 @@ public final class DoorLock implements AutoCloseable {
     Objects.requireNonNull(actuators, "actuators");
     if (actuators.isEmpty()) {
       throw new IllegalArgumentException(
-          "a door lock needs at least one actuator; choose LogOnlyActuator for a door that opens nothing");
+          "a door lock needs at least one actuator; choose LogOnlyActuator for a door that opens"
+              + " nothing");
     }
     this.actuators = List.copyOf(actuators);
     this.policy = Objects.requireNonNull(policy, "policy");
@@ -58,9 +59,13 @@ public final class DoorLock implements AutoCloseable {
     Instant now = clock.instant();
     if (lastOpened != null && now.isBefore(lastOpened.plus(policy.minGap()))) {
       String detail =
-          "last opening at " + lastOpened + " is within the minimum gap of "
-              + policy.minGap().toMillis() + " ms; nothing sent";
-      return new LockOutcome(opening, LockOutcome.Kind.TOO_SOON, now, Duration.ZERO, detail, List.of());
+          "last opening at "
+              + lastOpened
+              + " is within the minimum gap of "
+              + policy.minGap().toMillis()
+              + " ms; nothing sent";
+      return new LockOutcome(
+          opening, LockOutcome.Kind.TOO_SOON, now, Duration.ZERO, detail, List.of());
     }
     long start = System.nanoTime();
     List<LockOutcome.ActuatorFailure> failures = new ArrayList<>();
@@ -85,7 +90,11 @@ public final class DoorLock implements AutoCloseable {
       return new LockOutcome(opening, LockOutcome.Kind.OPENED, now, took, "", List.of());
     }
     String detail =
-        "fail-secure: " + failures.size() + " of " + actuators.size() + " actuators failed"
+        "fail-secure: "
+            + failures.size()
+            + " of "
+            + actuators.size()
+            + " actuators failed"
             + (succeeded.isEmpty()
                 ? ", none acknowledged"
                 : "; acknowledged by " + String.join(", ", succeeded));

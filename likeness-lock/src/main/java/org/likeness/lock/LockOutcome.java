@@ -56,7 +56,12 @@ public record LockOutcome(
     failures = List.copyOf(failures);
     if ((kind == Kind.FAILED) == failures.isEmpty()) {
       throw new IllegalArgumentException(
-          "a " + kind + " outcome for " + opening.person() + " cannot have " + failures.size()
+          "a "
+              + kind
+              + " outcome for "
+              + opening.person()
+              + " cannot have "
+              + failures.size()
               + " actuator failures");
     }
   }

@@ -30,7 +30,8 @@ public record LockPolicy(Duration hold, Duration minGap, Duration actuatorTimeou
       throw new IllegalArgumentException("minimum gap must not be negative but was " + minGap);
     }
     if (actuatorTimeout.isNegative() || actuatorTimeout.isZero()) {
-      throw new IllegalArgumentException("actuator timeout must be positive but was " + actuatorTimeout);
+      throw new IllegalArgumentException(
+          "actuator timeout must be positive but was " + actuatorTimeout);
     }
   }
 }

@@ -12,10 +12,10 @@ import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 
 /**
  * Opens the door by publishing the opening's {@linkplain OpeningJson JSON form} to an MQTT broker
- * with QoS 1, and waiting for the broker's acknowledgement. The topic is a template in which
- * {@code {door}} stands for the door's name; the default is {@value #DEFAULT_TOPIC}. The client
- * connects on the first opening, and after any failure it is dropped and a fresh connection is
- * made on the next opening, so a broker that comes back is used again.
+ * with QoS 1, and waiting for the broker's acknowledgement. The topic is a template in which {@code
+ * {door}} stands for the door's name; the default is {@value #DEFAULT_TOPIC}. The client connects
+ * on the first opening, and after any failure it is dropped and a fresh connection is made on the
+ * next opening, so a broker that comes back is used again.
  */
 public final class MqttActuator implements DoorActuator {
 
@@ -54,7 +54,8 @@ public final class MqttActuator implements DoorActuator {
       throw new IllegalArgumentException("MQTT timeout must be positive but was " + timeout);
     }
     if (clientId == null || clientId.isBlank()) {
-      throw new IllegalArgumentException("MQTT client id must not be blank but was '" + clientId + "'");
+      throw new IllegalArgumentException(
+          "MQTT client id must not be blank but was '" + clientId + "'");
     }
     this.broker = broker;
     this.topic = topic;
@@ -79,15 +80,15 @@ public final class MqttActuator implements DoorActuator {
     } catch (IllegalArgumentException e) {
       throw new ActuatorException(describe(), e.getMessage(), e);
     }
-    MqttMessage message = new MqttMessage(OpeningJson.write(opening, hold).getBytes(StandardCharsets.UTF_8));
+    MqttMessage message =
+        new MqttMessage(OpeningJson.write(opening, hold).getBytes(StandardCharsets.UTF_8));
     message.setQos(QOS);
     message.setRetained(false);
     try {
       connected().publish(target, message).waitForCompletion(timeout.toMillis());
     } catch (MqttException e) {
       drop();
-      throw new ActuatorException(
-          describe(), "publish to " + target + " failed: " + reason(e), e);
+      throw new ActuatorException(describe(), "publish to " + target + " failed: " + reason(e), e);
     }
   }
 
@@ -96,7 +97,8 @@ public final class MqttActuator implements DoorActuator {
       return client;
     }
     drop();
-    MqttAsyncClient fresh = new MqttAsyncClient(broker.toString(), clientId, new MemoryPersistence());
+    MqttAsyncClient fresh =
+        new MqttAsyncClient(broker.toString(), clientId, new MemoryPersistence());
     MqttConnectOptions options = new MqttConnectOptions();
     options.setCleanSession(true);
     options.setAutomaticReconnect(false);
@@ -140,8 +142,17 @@ public final class MqttActuator implements DoorActuator {
 
   @Override
   public String describe() {
-    return "MQTT " + broker.getScheme() + "://" + broker.getHost() + ":" + broker.getPort()
-        + " topic " + topic + " (QoS 1, timeout " + timeout.toMillis() + " ms)";
+    return "MQTT "
+        + broker.getScheme()
+        + "://"
+        + broker.getHost()
+        + ":"
+        + broker.getPort()
+        + " topic "
+        + topic
+        + " (QoS 1, timeout "
+        + timeout.toMillis()
+        + " ms)";
   }
 
   @Override

@@ -35,7 +35,10 @@ public record Opening(
   private static void requireNonBlank(String field, String value) {
     if (value == null || value.isBlank()) {
       throw new IllegalArgumentException(
-          "opening " + field + " must not be blank but was " + (value == null ? "null" : "'" + value + "'"));
+          "opening "
+              + field
+              + " must not be blank but was "
+              + (value == null ? "null" : "'" + value + "'"));
     }
   }
 }

@@ -54,7 +54,8 @@ public final class OpeningJson {
     try {
       node = MAPPER.readTree(json);
     } catch (JsonProcessingException e) {
-      throw new IllegalArgumentException("opening JSON does not parse: " + e.getOriginalMessage(), e);
+      throw new IllegalArgumentException(
+          "opening JSON does not parse: " + e.getOriginalMessage(), e);
     }
     if (node == null || !node.isObject()) {
       throw new IllegalArgumentException("opening JSON must be an object but was: " + json);
@@ -64,7 +65,8 @@ public final class OpeningJson {
     try {
       at = Instant.parse(time);
     } catch (DateTimeParseException e) {
-      throw new IllegalArgumentException("opening JSON field 'time' is not ISO-8601 UTC: " + time, e);
+      throw new IllegalArgumentException(
+          "opening JSON field 'time' is not ISO-8601 UTC: " + time, e);
     }
     return new Opening(
         text(node, "person"),

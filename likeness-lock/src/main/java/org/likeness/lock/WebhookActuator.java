@@ -33,7 +33,8 @@ public final class WebhookActuator implements DoorActuator {
 
     public Retry {
       if (attempts < 1) {
-        throw new IllegalArgumentException("webhook attempts must be at least 1 but was " + attempts);
+        throw new IllegalArgumentException(
+            "webhook attempts must be at least 1 but was " + attempts);
       }
       if (firstDelay.isNegative()) {
         throw new IllegalArgumentException(
@@ -109,7 +110,8 @@ public final class WebhookActuator implements DoorActuator {
               .timeout(timeout)
               .header("Content-Type", "application/json")
               .header(WebhookSignature.TIMESTAMP_HEADER, Long.toString(timestamp))
-              .header(WebhookSignature.SIGNATURE_HEADER, WebhookSignature.sign(secret, timestamp, body))
+              .header(
+                  WebhookSignature.SIGNATURE_HEADER, WebhookSignature.sign(secret, timestamp, body))
               .POST(HttpRequest.BodyPublishers.ofString(body))
               .build();
       try {
@@ -121,12 +123,14 @@ public final class WebhookActuator implements DoorActuator {
         lastFailure = "HTTP " + status + answerSnippet(response.body());
         if (status < 500) {
           throw new ActuatorException(
-              describe(), "refused on attempt " + attempt + " with " + lastFailure + " (not retried)");
+              describe(),
+              "refused on attempt " + attempt + " with " + lastFailure + " (not retried)");
         }
       } catch (HttpTimeoutException e) {
         lastFailure = "no answer within " + timeout.toMillis() + " ms";
       } catch (IOException e) {
-        lastFailure = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+        lastFailure =
+            e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new ActuatorException(describe(), "interrupted on attempt " + attempt, e);
@@ -155,14 +159,22 @@ public final class WebhookActuator implements DoorActuator {
 
   /** The URL without user info, query or fragment, which may hold tokens. */
   private static String redact(URI url) {
-    return url.getScheme() + "://" + url.getHost() + (url.getPort() < 0 ? "" : ":" + url.getPort())
+    return url.getScheme()
+        + "://"
+        + url.getHost()
+        + (url.getPort() < 0 ? "" : ":" + url.getPort())
         + (url.getRawPath() == null ? "" : url.getRawPath());
   }
 
   @Override
   public String describe() {
-    return "webhook POST " + redact(url) + " (timeout " + timeout.toMillis() + " ms, "
-        + retry.attempts() + " attempts)";
+    return "webhook POST "
+        + redact(url)
+        + " (timeout "
+        + timeout.toMillis()
+        + " ms, "
+        + retry.attempts()
+        + " attempts)";
   }
 
   @Override

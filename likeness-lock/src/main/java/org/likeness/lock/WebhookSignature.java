@@ -12,9 +12,9 @@ import javax.crypto.spec.SecretKeySpec;
  *
  * <p>The sender puts the time in epoch seconds in {@code X-Likeness-Timestamp} and {@code
  * sha256=<hex>} in {@code X-Likeness-Signature}, where {@code <hex>} is the lower-case hex
- * HMAC-SHA256, keyed with the shared secret's UTF-8 bytes, of the UTF-8 bytes of {@code
- * <timestamp> + "." + <body>}. A receiver recomputes it over the raw body it received, compares in
- * constant time, and should also refuse a timestamp far from its own clock (a replayed request).
+ * HMAC-SHA256, keyed with the shared secret's UTF-8 bytes, of the UTF-8 bytes of {@code <timestamp>
+ * + "." + <body>}. A receiver recomputes it over the raw body it received, compares in constant
+ * time, and should also refuse a timestamp far from its own clock (a replayed request).
  */
 public final class WebhookSignature {
 

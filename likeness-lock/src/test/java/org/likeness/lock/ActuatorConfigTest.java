@@ -48,7 +48,10 @@ class ActuatorConfigTest {
       assertInstanceOf(WebhookActuator.class, actuators.get(1));
       MqttActuator mqtt = assertInstanceOf(MqttActuator.class, actuators.get(2));
       assertEquals("site/front/open", mqtt.topicFor("front"));
-      String described = config.describe() + " " + new DoorLock(actuators, LockPolicy.DEFAULT, java.time.Clock.systemUTC()).describe();
+      String described =
+          config.describe()
+              + " "
+              + new DoorLock(actuators, LockPolicy.DEFAULT, java.time.Clock.systemUTC()).describe();
       assertTrue(described.contains("$DOOR_SECRET"), described);
       assertFalse(described.contains(SECRET), described);
     } finally {
@@ -80,14 +83,38 @@ class ActuatorConfigTest {
 
   @Test
   void badOptionValuesAreNamed() {
-    expectNamed("--on-open-webhook", "ftp://door.example/hook", () -> ActuatorConfig.fromOptions(null, "ftp://door.example/hook", null, null, null));
-    expectNamed("--on-open-mqtt", "tcp://broker.local", () -> ActuatorConfig.fromOptions(null, null, null, "tcp://broker.local", null));
-    expectNamed("--on-open-mqtt", "http://broker:1883", () -> ActuatorConfig.fromOptions(null, null, null, "http://broker:1883", null));
-    expectNamed("--mqtt-topic", "likeness/#", () -> ActuatorConfig.fromOptions(null, null, null, "tcp://b:1883", "likeness/#"));
-    expectNamed("--mqtt-topic", "t/open", () -> ActuatorConfig.fromOptions(null, null, null, null, "t/open"));
-    expectNamed("--webhook-secret-env", "MY SECRET", () -> ActuatorConfig.fromOptions(null, "https://d/h", "MY SECRET", null, null));
-    expectNamed("--webhook-secret-env", "DOOR_SECRET", () -> ActuatorConfig.fromOptions(null, null, "DOOR_SECRET", null, null));
-    expectNamed("unterminated", "relay 'open", () -> ActuatorConfig.fromOptions("relay 'open", null, null, null, null));
+    expectNamed(
+        "--on-open-webhook",
+        "ftp://door.example/hook",
+        () -> ActuatorConfig.fromOptions(null, "ftp://door.example/hook", null, null, null));
+    expectNamed(
+        "--on-open-mqtt",
+        "tcp://broker.local",
+        () -> ActuatorConfig.fromOptions(null, null, null, "tcp://broker.local", null));
+    expectNamed(
+        "--on-open-mqtt",
+        "http://broker:1883",
+        () -> ActuatorConfig.fromOptions(null, null, null, "http://broker:1883", null));
+    expectNamed(
+        "--mqtt-topic",
+        "likeness/#",
+        () -> ActuatorConfig.fromOptions(null, null, null, "tcp://b:1883", "likeness/#"));
+    expectNamed(
+        "--mqtt-topic",
+        "t/open",
+        () -> ActuatorConfig.fromOptions(null, null, null, null, "t/open"));
+    expectNamed(
+        "--webhook-secret-env",
+        "MY SECRET",
+        () -> ActuatorConfig.fromOptions(null, "https://d/h", "MY SECRET", null, null));
+    expectNamed(
+        "--webhook-secret-env",
+        "DOOR_SECRET",
+        () -> ActuatorConfig.fromOptions(null, null, "DOOR_SECRET", null, null));
+    expectNamed(
+        "unterminated",
+        "relay 'open",
+        () -> ActuatorConfig.fromOptions("relay 'open", null, null, null, null));
   }
 
   private static void expectNamed(String option, String value, Runnable build) {

@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneOffset;
-import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -28,7 +28,8 @@ class DoorLockTest {
     try (WebhookReceiver receiver = new WebhookReceiver(200);
         DoorLock lock =
             new DoorLock(
-                List.of(new WebhookActuator(receiver.url(), "s3", Duration.ofSeconds(2), ONCE, clock)),
+                List.of(
+                    new WebhookActuator(receiver.url(), "s3", Duration.ofSeconds(2), ONCE, clock)),
                 POLICY,
                 clock)) {
       assertEquals(LockOutcome.Kind.OPENED, lock.request(Samples.opening("v1")).kind());
@@ -50,7 +51,9 @@ class DoorLockTest {
       LockOutcome first = lock.request(Samples.opening("v1"));
       assertEquals(LockOutcome.Kind.FAILED, first.kind());
       assertTrue(first.detail().startsWith("fail-secure"), first.detail());
-      assertTrue(first.auditLine().startsWith("FAILED door=front person=Ann Lee visit=v1"), first.auditLine());
+      assertTrue(
+          first.auditLine().startsWith("FAILED door=front person=Ann Lee visit=v1"),
+          first.auditLine());
       assertTrue(first.auditLine().contains("relay board not found"), first.auditLine());
       assertEquals(Optional.empty(), lock.lastOpened());
       // Nothing opened, so the next visit may try at once: FAILED again, not TOO_SOON.
@@ -75,7 +78,11 @@ class DoorLockTest {
       assertEquals(LockOutcome.Kind.FAILED, outcome.kind());
       assertEquals(1, outcome.failures().size());
       assertTrue(
-          outcome.failures().get(0).error().contains("exited with status 1, stderr: relay board not found"),
+          outcome
+              .failures()
+              .get(0)
+              .error()
+              .contains("exited with status 1, stderr: relay board not found"),
           outcome.failures().get(0).error());
       assertTrue(outcome.detail().contains("1 of 3 actuators failed"), outcome.detail());
       assertTrue(outcome.detail().contains("webhook POST"), outcome.detail());
@@ -92,7 +99,8 @@ class DoorLockTest {
   @Test
   void logOnlyDoorRecordsWhatWouldHaveOpened() {
     LogOnlyActuator log = new LogOnlyActuator();
-    try (DoorLock lock = new DoorLock(List.of(log), POLICY, Clock.fixed(Samples.AT, ZoneOffset.UTC))) {
+    try (DoorLock lock =
+        new DoorLock(List.of(log), POLICY, Clock.fixed(Samples.AT, ZoneOffset.UTC))) {
       LockOutcome outcome = lock.request(Samples.opening("v1"));
       assertEquals(LockOutcome.Kind.OPENED, outcome.kind());
       assertEquals(List.of(Samples.opening("v1")), log.seen());
@@ -117,7 +125,9 @@ class DoorLockTest {
     IllegalArgumentException e =
         assertThrows(
             IllegalArgumentException.class,
-            () -> new LockPolicy(Duration.ofSeconds(3), Duration.ofSeconds(-1), Duration.ofSeconds(1)));
+            () ->
+                new LockPolicy(
+                    Duration.ofSeconds(3), Duration.ofSeconds(-1), Duration.ofSeconds(1)));
     assertTrue(e.getMessage().contains("PT-1S"), e.getMessage());
   }
 }

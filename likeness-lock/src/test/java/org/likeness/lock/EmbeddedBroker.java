@@ -2,6 +2,7 @@ package org.likeness.lock;
 
 import io.moquette.BrokerConstants;
 import io.moquette.broker.Server;
+import io.moquette.broker.config.IConfig;
 import io.moquette.broker.config.MemoryConfig;
 import java.io.IOException;
 import java.util.Properties;
@@ -40,12 +41,13 @@ final class EmbeddedBroker implements AutoCloseable {
 
   private EmbeddedBroker(int port) throws IOException, InterruptedException {
     Properties props = new Properties();
-    props.setProperty(BrokerConstants.HOST_PROPERTY_NAME, "127.0.0.1");
-    props.setProperty(BrokerConstants.PORT_PROPERTY_NAME, Integer.toString(port));
-    props.setProperty(
-        BrokerConstants.WEB_SOCKET_PORT_PROPERTY_NAME, BrokerConstants.DISABLED_PORT_BIND);
-    props.setProperty(BrokerConstants.ALLOW_ANONYMOUS_PROPERTY_NAME, "true");
-    props.setProperty(BrokerConstants.PERSISTENCE_ENABLED_PROPERTY_NAME, "false");
+    props.setProperty(IConfig.HOST_PROPERTY_NAME, "127.0.0.1");
+    props.setProperty(IConfig.PORT_PROPERTY_NAME, Integer.toString(port));
+    props.setProperty(IConfig.WEB_SOCKET_PORT_PROPERTY_NAME, "disabled");
+    props.setProperty(IConfig.ALLOW_ANONYMOUS_PROPERTY_NAME, "true");
+    props.setProperty(IConfig.PERSISTENCE_ENABLED_PROPERTY_NAME, "false");
+    // Moquette reports usage to its authors unless told not to; the tests reach no network.
+    props.setProperty(IConfig.ENABLE_TELEMETRY_NAME, "false");
     props.setProperty(BrokerConstants.NETTY_EPOLL_PROPERTY_NAME, "false");
     props.setProperty(BrokerConstants.NETTY_SO_REUSEADDR_PROPERTY_NAME, "true");
     server = new Server();

@@ -41,7 +41,8 @@ class MqttActuatorTest {
           "likeness/door/+/open",
           1,
           (topic, message) ->
-              got.add(new Delivery(topic, new String(message.getPayload(), StandardCharsets.UTF_8))));
+              got.add(
+                  new Delivery(topic, new String(message.getPayload(), StandardCharsets.UTF_8))));
     }
 
     Delivery next() throws InterruptedException {
@@ -60,7 +61,8 @@ class MqttActuatorTest {
   }
 
   private static MqttActuator actuator(EmbeddedBroker broker) {
-    return new MqttActuator(URI.create(broker.url()), MqttActuator.DEFAULT_TOPIC, TIMEOUT, "likeness-test-door");
+    return new MqttActuator(
+        URI.create(broker.url()), MqttActuator.DEFAULT_TOPIC, TIMEOUT, "likeness-test-door");
   }
 
   @Test
@@ -93,7 +95,9 @@ class MqttActuatorTest {
       LockOutcome down = lock.request(Samples.opening("visit-23"));
       Duration took = Duration.ofNanos(System.nanoTime() - start);
       assertEquals(LockOutcome.Kind.FAILED, down.kind(), down.auditLine());
-      assertTrue(down.failures().get(0).actuator().startsWith("MQTT tcp://127.0.0.1:" + port), down.auditLine());
+      assertTrue(
+          down.failures().get(0).actuator().startsWith("MQTT tcp://127.0.0.1:" + port),
+          down.auditLine());
       assertTrue(took.compareTo(TIMEOUT.multipliedBy(3)) < 0, "took " + took);
 
       broker = EmbeddedBroker.restartOn(port);
@@ -124,7 +128,8 @@ class MqttActuatorTest {
   @Test
   void doorNameThatWouldChangeTheTopicLevelsFailsTheOpening() {
     try (MqttActuator actuator =
-        new MqttActuator(URI.create("tcp://127.0.0.1:1"), MqttActuator.DEFAULT_TOPIC, TIMEOUT, "id")) {
+        new MqttActuator(
+            URI.create("tcp://127.0.0.1:1"), MqttActuator.DEFAULT_TOPIC, TIMEOUT, "id")) {
       Opening odd = new Opening("Ann", "front/back", Samples.AT, 0.2, 0.6, "v1");
       ActuatorException e =
           assertThrows(ActuatorException.class, () -> actuator.open(odd, Duration.ofSeconds(3)));

@@ -22,7 +22,8 @@ class WebhookActuatorTest {
 
   private static final String SECRET = "door-secret-4711";
   private static final Clock CLOCK = Clock.fixed(Samples.AT.plusSeconds(2), ZoneOffset.UTC);
-  private static final WebhookActuator.Retry FAST = new WebhookActuator.Retry(3, Duration.ofMillis(50));
+  private static final WebhookActuator.Retry FAST =
+      new WebhookActuator.Retry(3, Duration.ofMillis(50));
 
   private static WebhookActuator webhook(URI url, Duration timeout) {
     return new WebhookActuator(url, SECRET, timeout, FAST, CLOCK);
@@ -62,7 +63,8 @@ class WebhookActuatorTest {
       long later = Long.parseLong(got.timestamp()) + 1;
       assertFalse(
           WebhookSignature.verify(SECRET, Long.toString(later), got.body(), got.signature()));
-      assertFalse(WebhookSignature.verify("other-secret", got.timestamp(), got.body(), got.signature()));
+      assertFalse(
+          WebhookSignature.verify("other-secret", got.timestamp(), got.body(), got.signature()));
       assertFalse(WebhookSignature.verify(SECRET, got.timestamp(), got.body(), "sha256=00"));
     }
   }
@@ -162,7 +164,11 @@ class WebhookActuatorTest {
             IllegalArgumentException.class,
             () ->
                 new WebhookActuator(
-                    URI.create("https://door.example/open"), "", Duration.ofSeconds(1), FAST, CLOCK));
+                    URI.create("https://door.example/open"),
+                    "",
+                    Duration.ofSeconds(1),
+                    FAST,
+                    CLOCK));
     assertTrue(secret.getMessage().contains("secret"), secret.getMessage());
     assertTrue(secret.getMessage().contains("https://door.example/open"), secret.getMessage());
   }

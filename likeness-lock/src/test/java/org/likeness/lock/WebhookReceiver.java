@@ -15,8 +15,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 /**
- * A real HTTP receiver for the webhook tests: answers with scripted statuses (the last one
- * repeats) and keeps every request it got.
+ * A real HTTP receiver for the webhook tests: answers with scripted statuses (the last one repeats)
+ * and keeps every request it got.
  */
 final class WebhookReceiver implements AutoCloseable {
 
@@ -34,7 +34,8 @@ final class WebhookReceiver implements AutoCloseable {
     server.createContext(
         "/door",
         exchange -> {
-          String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+          String body =
+              new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
           int status;
           synchronized (this) {
             received.add(
@@ -43,7 +44,8 @@ final class WebhookReceiver implements AutoCloseable {
                     exchange.getRequestHeaders().getFirst(WebhookSignature.TIMESTAMP_HEADER),
                     exchange.getRequestHeaders().getFirst(WebhookSignature.SIGNATURE_HEADER),
                     body));
-            status = this.statuses.size() > 1 ? this.statuses.removeFirst() : this.statuses.getFirst();
+            status =
+                this.statuses.size() > 1 ? this.statuses.removeFirst() : this.statuses.getFirst();
           }
           byte[] answer = ("status " + status).getBytes(StandardCharsets.UTF_8);
           exchange.sendResponseHeaders(status, answer.length);
