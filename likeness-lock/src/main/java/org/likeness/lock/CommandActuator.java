@@ -135,12 +135,18 @@ public final class CommandActuator implements DoorActuator {
     env.put("LIKENESS_VISIT", opening.visit());
     env.put("LIKENESS_HOLD_SECONDS", OpeningJson.holdSeconds(hold).toPlainString());
     builder.redirectOutput(ProcessBuilder.Redirect.DISCARD);
-    builder.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
     Process process;
     try {
       process = builder.start();
     } catch (IOException e) {
       throw new ActuatorException(describe(), "cannot start: " + e.getMessage(), e);
+    }
+    try {
+      process.getOutputStream().close(); // the command reads nothing: it sees end of input
+    } catch (IOException e) {
+      kill(process);
+      throw new ActuatorException(
+          describe(), "cannot close the command's input: " + e.getMessage(), e);
     }
     AtomicReference<String> lastStderrLine = new AtomicReference<>("");
     Thread stderr = new Thread(() -> drain(process, lastStderrLine), "likeness-lock-stderr");

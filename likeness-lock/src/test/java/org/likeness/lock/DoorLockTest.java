@@ -7,8 +7,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 class DoorLockTest {
@@ -41,6 +49,42 @@ class DoorLockTest {
       clock.advance(Duration.ofMillis(1));
       assertEquals(LockOutcome.Kind.OPENED, lock.request(Samples.opening("v3")).kind());
       assertEquals(2, receiver.received().size());
+    }
+  }
+
+  @Test
+  void concurrentRequestsOpenTheDoorOnceWithinTheGap() throws Exception {
+    Clock clock = Clock.fixed(Samples.AT, ZoneOffset.UTC);
+    int threads = 8;
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    try (WebhookReceiver receiver = new WebhookReceiver(200);
+        DoorLock lock =
+            new DoorLock(
+                List.of(
+                    new WebhookActuator(receiver.url(), "s3", Duration.ofSeconds(2), ONCE, clock)),
+                POLICY,
+                clock)) {
+      CountDownLatch go = new CountDownLatch(1);
+      List<Future<LockOutcome>> outcomes = new ArrayList<>();
+      for (int i = 0; i < threads; i++) {
+        String visit = "v" + i;
+        outcomes.add(
+            pool.submit(
+                () -> {
+                  go.await();
+                  return lock.request(Samples.opening(visit));
+                }));
+      }
+      go.countDown();
+      Map<LockOutcome.Kind, Integer> kinds = new EnumMap<>(LockOutcome.Kind.class);
+      for (Future<LockOutcome> f : outcomes) {
+        kinds.merge(f.get(10, TimeUnit.SECONDS).kind(), 1, Integer::sum);
+      }
+      assertEquals(
+          Map.of(LockOutcome.Kind.OPENED, 1, LockOutcome.Kind.TOO_SOON, threads - 1), kinds);
+      assertEquals(1, receiver.received().size());
+    } finally {
+      pool.shutdownNow();
     }
   }
 
