@@ -1,0 +1,79 @@
+package org.likeness.lock;
+
+import io.moquette.BrokerConstants;
+import io.moquette.broker.Server;
+import io.moquette.broker.config.IConfig;
+import io.moquette.broker.config.MemoryConfig;
+import java.io.IOException;
+import java.util.Properties;
+
+/** A Moquette MQTT broker in the test's JVM, on the loopback interface, keeping nothing on disk. */
+final class EmbeddedBroker implements AutoCloseable {
+
+  private static final long WAIT_NANOS = 5_000_000_000L;
+
+  private final Server server;
+  private final int port;
+
+  /** Starts a broker on a free port. */
+  EmbeddedBroker() throws IOException, InterruptedException {
+    this(0);
+  }
+
+  /**
+   * Starts a broker on {@code port} again after an earlier one there stopped. Moquette releases the
+   * port asynchronously after {@code stopServer} and then fails to bind ("Cannot bind to port"), so
+   * this tries again for up to 5 s.
+   */
+  static EmbeddedBroker restartOn(int port) throws IOException, InterruptedException {
+    long deadline = System.nanoTime() + WAIT_NANOS;
+    while (true) {
+      try {
+        return new EmbeddedBroker(port);
+      } catch (RuntimeException notBound) {
+        if (System.nanoTime() > deadline) {
+          throw notBound;
+        }
+        Thread.sleep(200);
+      }
+    }
+  }
+
+  private EmbeddedBroker(int port) throws IOException, InterruptedException {
+    Properties props = new Properties();
+    props.setProperty(IConfig.HOST_PROPERTY_NAME, "127.0.0.1");
+    props.setProperty(IConfig.PORT_PROPERTY_NAME, Integer.toString(port));
+    props.setProperty(IConfig.WEB_SOCKET_PORT_PROPERTY_NAME, "disabled");
+    props.setProperty(IConfig.ALLOW_ANONYMOUS_PROPERTY_NAME, "true");
+    props.setProperty(IConfig.PERSISTENCE_ENABLED_PROPERTY_NAME, "false");
+    // Moquette reports usage to its authors unless told not to; the tests reach no network.
+    props.setProperty(IConfig.ENABLE_TELEMETRY_NAME, "false");
+    props.setProperty(BrokerConstants.NETTY_EPOLL_PROPERTY_NAME, "false");
+    props.setProperty(BrokerConstants.NETTY_SO_REUSEADDR_PROPERTY_NAME, "true");
+    server = new Server();
+    server.startServer(new MemoryConfig(props));
+    // Moquette records the bound port from a listener that may run after startServer returns.
+    long deadline = System.nanoTime() + WAIT_NANOS;
+    while (server.getPort() <= 0 && System.nanoTime() < deadline) {
+      Thread.sleep(10);
+    }
+    this.port = server.getPort();
+    if (this.port <= 0) {
+      server.stopServer();
+      throw new IllegalStateException("embedded broker asked for port " + port + " never bound");
+    }
+  }
+
+  int port() {
+    return port;
+  }
+
+  String url() {
+    return "tcp://127.0.0.1:" + port;
+  }
+
+  @Override
+  public void close() {
+    server.stopServer();
+  }
+}
