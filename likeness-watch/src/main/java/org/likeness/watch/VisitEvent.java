@@ -7,7 +7,8 @@ import org.likeness.watch.visit.Refusal;
 /**
  * One thing that happened to one visit. Every visit has exactly one decision event ({@link
  * Kind#OPENED}, {@link Kind#NOT_OPENED} or {@link Kind#REFUSED}) and then one {@link Kind#ENDED}
- * when its track ends.
+ * when its track ends; a glimpse, a track seen in fewer frames than a decision takes, has only its
+ * {@link Kind#ENDED}.
  *
  * @param kind what happened
  * @param visitId the visit (track) it happened to

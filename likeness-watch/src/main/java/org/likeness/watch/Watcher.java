@@ -267,7 +267,7 @@ public final class Watcher implements AutoCloseable {
         verdict.explanation() + "; door " + result.label() + detail));
   }
 
-  /** A track ended: the undecided visit is refused as left, then the visit ends. */
+  /** A track ended: the undecided visit is refused as left (unless a glimpse), then the visit ends. */
   private void end(long visitId, Instant at) {
     Visit visit = visits.remove(visitId);
     if (visit == null) {
@@ -277,8 +277,10 @@ public final class Watcher implements AutoCloseable {
     if (left.isPresent()) {
       act(visitId, visit, left.get());
     }
+    String how = visit.judge.decided() ? "left after " + visit.frames + " frames"
+        : "a glimpse of " + visit.frames + " frames, too short to decide on";
     emit(new VisitEvent(VisitEvent.Kind.ENDED, visitId, at, Optional.empty(), Optional.empty(), Optional.empty(),
-        visit.frames, "left after " + visit.frames + " frames"));
+        visit.frames, how));
   }
 
   private void emit(VisitEvent event) {

@@ -2,6 +2,7 @@ package org.likeness.watch.track;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Iterator;
@@ -25,6 +26,7 @@ public final class FaceTracker {
   private final Map<Long, Track> tracks = new LinkedHashMap<>();
   private long nextId = 1;
   private Instant lastFrame;
+  private long frames;
 
   /**
    * @param policy the gates and the expiry
@@ -43,25 +45,54 @@ public final class FaceTracker {
     this.sameDistance = sameDistance;
   }
 
-  /** A track as the tracker keeps it: the face's last box and embedding and when it was last seen. */
+  /** A track as the tracker keeps it: the face's last box, its latest embeddings, when it was last seen. */
   private static final class Track {
     final long id;
+    final ArrayDeque<Embedding> embeddings = new ArrayDeque<>();
     Box box;
-    Embedding embedding;
+    /** The box's centre's move per frame between its last two sightings; zero after one. */
+    float dx;
+    float dy;
+    long lastFrame;
     Instant lastSeen;
     int missed;
 
-    Track(long id, Sighting s, Instant at) {
+    Track(long id, Sighting s, long frame, Instant at, int kept) {
       this.id = id;
-      see(s, at);
+      see(s, frame, at, kept);
     }
 
-    void see(Sighting s, Instant at) {
+    /** Where the face should be by {@code frame} if it kept moving as between its last two sightings. */
+    Box predicted(long frame) {
+      long n = frame - lastFrame;
+      return new Box(box.x1() + dx * n, box.y1() + dy * n, box.x2() + dx * n, box.y2() + dy * n);
+    }
+
+    void see(Sighting s, long frame, Instant at, int kept) {
+      if (box != null) {
+        long n = frame - lastFrame;
+        dx = (s.box().centerX() - box.centerX()) / n;
+        dy = (s.box().centerY() - box.centerY()) / n;
+      }
       box = s.box();
-      embedding = s.embedding();
+      lastFrame = frame;
+      embeddings.addLast(s.embedding());
+      while (embeddings.size() > kept) {
+        embeddings.removeFirst();
+      }
       lastSeen = at;
       missed = 0;
     }
+  }
+
+  /** The distance from {@code e} to the nearest of the track's kept embeddings. */
+  private double distance(Track t, Embedding e) {
+    double best = Double.POSITIVE_INFINITY;
+    for (Embedding kept : t.embeddings) {
+      kept.requireSameModel(e);
+      best = Math.min(best, metric.distance(kept.vector(), e.vector()));
+    }
+    return best;
   }
 
   private record Pair(Track track, int sighting, double cost) {}
@@ -77,6 +108,7 @@ public final class FaceTracker {
       throw new IllegalArgumentException("frame time " + at + " is earlier than the previous frame's " + lastFrame);
     }
     lastFrame = at;
+    long frame = ++frames;
     List<Long> ended = new ArrayList<>();
     // Tracks unseen for longer than the policy allows end before this frame is matched, so that a
     // face coming back after them starts a new track.
@@ -91,9 +123,10 @@ public final class FaceTracker {
     for (Track t : tracks.values()) {
       for (int i = 0; i < sightings.size(); i++) {
         Sighting s = sightings.get(i);
-        t.embedding.requireSameModel(s.embedding());
-        double iou = t.box.iou(s.box());
-        double distance = metric.distance(t.embedding.vector(), s.embedding().vector());
+        // The overlap with where the face was last, or with where it would be had it kept moving:
+        // a face walking past another, hidden for a frame or two, reappears ahead of its last box.
+        double iou = Math.max(t.box.iou(s.box()), t.predicted(frame).iou(s.box()));
+        double distance = distance(t, s.embedding());
         boolean onPosition = iou >= policy.minIou() && distance <= sameDistance * policy.overlapDistanceFactor();
         boolean onLooks = distance <= sameDistance;
         if (onPosition || onLooks) {
@@ -108,7 +141,7 @@ public final class FaceTracker {
       if (assigned[p.sighting()] == null && !seen.contains(p.track())) {
         assigned[p.sighting()] = new TrackUpdate.Assignment(p.track().id, false);
         seen.add(p.track());
-        p.track().see(sightings.get(p.sighting()), at);
+        p.track().see(sightings.get(p.sighting()), frame, at, policy.embeddingsKept());
       }
     }
     for (Iterator<Track> it = tracks.values().iterator(); it.hasNext(); ) {
@@ -120,7 +153,7 @@ public final class FaceTracker {
     }
     for (int i = 0; i < sightings.size(); i++) {
       if (assigned[i] == null) {
-        Track t = new Track(nextId++, sightings.get(i), at);
+        Track t = new Track(nextId++, sightings.get(i), frame, at, policy.embeddingsKept());
         tracks.put(t.id, t);
         assigned[i] = new TrackUpdate.Assignment(t.id, true);
       }

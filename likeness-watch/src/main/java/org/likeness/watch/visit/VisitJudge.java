@@ -17,7 +17,7 @@ import org.likeness.quality.QualityVerdict;
  * VisitPolicy#framesToDecide()} of them have passed the quality floor, admits the person they all
  * name or refuses the visit. A track that stays {@link VisitPolicy#maxUndecided()} in view without
  * enough good frames is refused as {@link Refusal#LOW_QUALITY}; one that ends before either is
- * refused as {@link Refusal#LEFT_UNDECIDED}. After its verdict a judge ignores further looks: the
+ * refused as {@link Refusal#LEFT_UNDECIDED}, unless it was only a glimpse (see {@link #leave}). After its verdict a judge ignores further looks: the
  * same person staying in view is never decided on again. Not thread-safe.
  */
 public final class VisitJudge {
@@ -35,6 +35,11 @@ public final class VisitJudge {
     }
     this.policy = policy;
     this.firstSeen = firstSeen;
+  }
+
+  /** Frames the judge has looked at so far. */
+  public int frames() {
+    return all.size();
   }
 
   /** Whether the visit has its verdict. */
@@ -73,9 +78,14 @@ public final class VisitJudge {
     return Optional.empty();
   }
 
-  /** The track ended at {@code at}: the verdict if the visit was still undecided, else empty. */
+  /**
+   * The track ended at {@code at}: the verdict if the visit was still undecided, else empty. A track
+   * seen in fewer frames than {@link VisitPolicy#framesToDecide()} is a glimpse, not a visit (a face
+   * half hidden behind another for a frame, a poster caught while the camera pans): it gets no
+   * verdict, and its end is all that is told.
+   */
   public Optional<VisitVerdict> leave(Instant at) {
-    if (decided()) {
+    if (decided() || all.size() < policy.framesToDecide()) {
       return Optional.empty();
     }
     verdict = VisitVerdict.refuse(Refusal.LEFT_UNDECIDED, all, at,

@@ -123,6 +123,24 @@ class FaceTrackerTest {
   }
 
   @Test
+  void aFaceHalfHiddenForAFrameIsStillKnownByItsEarlierLooks() {
+    FaceTracker t = tracker();
+    long id = t.update(List.of(new Sighting(box(100, 100, 80), face(0))), frame(0)).assignments().get(0).trackId();
+    // Half hidden behind someone: its embedding lies between the two people, and its box shifts.
+    float[] mixed = face(0).vector().clone();
+    float[] other = face(1).vector();
+    for (int i = 0; i < mixed.length; i++) {
+      mixed[i] += other[i];
+    }
+    Embedding half = Embedding.normalized(mixed, MODEL);
+    assertEquals(id, t.update(List.of(new Sighting(box(120, 100, 80), half)), frame(1)).assignments().get(0)
+        .trackId());
+    // Out from behind, far from the half-hidden box: only the clear look from frame 0 recognises it.
+    TrackUpdate out = t.update(List.of(new Sighting(box(300, 100, 80), face(0))), frame(2));
+    assertEquals(new TrackUpdate.Assignment(id, false), out.assignments().get(0));
+  }
+
+  @Test
   void endAllEndsEveryTrackOldestFirst() {
     FaceTracker t = tracker();
     TrackUpdate u = t.update(List.of(new Sighting(box(0, 0, 50), face(0)), new Sighting(box(300, 0, 50), face(1))),
@@ -151,14 +169,16 @@ class FaceTrackerTest {
 
   @Test
   void policyRefusesBoundsThatMakeNoSenseAndNamesThem() {
-    assertTrue(assertThrows(IllegalArgumentException.class, () -> new TrackerPolicy(0, 2, 10, Duration.ofSeconds(1)))
+    assertTrue(assertThrows(IllegalArgumentException.class, () -> new TrackerPolicy(0, 2, 5, 10, Duration.ofSeconds(1)))
         .getMessage().contains("0.0"));
-    assertTrue(assertThrows(IllegalArgumentException.class, () -> new TrackerPolicy(0.3, 0.5, 10,
+    assertTrue(assertThrows(IllegalArgumentException.class, () -> new TrackerPolicy(0.3, 0.5, 5, 10,
         Duration.ofSeconds(1))).getMessage().contains("0.5"));
-    assertTrue(assertThrows(IllegalArgumentException.class, () -> new TrackerPolicy(0.3, 2, -1,
+    assertTrue(assertThrows(IllegalArgumentException.class, () -> new TrackerPolicy(0.3, 2, 5, -1,
         Duration.ofSeconds(1))).getMessage().contains("-1"));
-    assertTrue(assertThrows(IllegalArgumentException.class, () -> new TrackerPolicy(0.3, 2, 10, Duration.ZERO))
+    assertTrue(assertThrows(IllegalArgumentException.class, () -> new TrackerPolicy(0.3, 2, 5, 10, Duration.ZERO))
         .getMessage().contains("PT0S"));
+    assertTrue(assertThrows(IllegalArgumentException.class, () -> new TrackerPolicy(0.3, 2, 0, 10,
+        Duration.ofSeconds(1))).getMessage().contains("got 0"));
     assertThrows(IllegalArgumentException.class, () -> new FaceTracker(TrackerPolicy.DEFAULT, Metric.COSINE, 0));
     assertFalse(TrackerPolicy.DEFAULT.maxUnseen().isNegative());
   }

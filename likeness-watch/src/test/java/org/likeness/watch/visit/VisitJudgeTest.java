@@ -1,6 +1,7 @@
 package org.likeness.watch.visit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -137,9 +138,19 @@ class VisitJudgeTest {
   void aVisitorWhoLeavesUndecidedIsRefusedAsLeft() {
     VisitJudge j = judge();
     j.look(match(0, "ada", 0.2));
+    j.look(small(1));
+    j.look(small(2));
     VisitVerdict v = j.leave(at(5)).orElseThrow();
     assertEquals(Optional.of(Refusal.LEFT_UNDECIDED), v.refusal());
     assertTrue(j.leave(at(6)).isEmpty());
+  }
+
+  @Test
+  void aGlimpseShorterThanADecisionGetsNoVerdict() {
+    VisitJudge j = judge();
+    j.look(stranger(0, 1.1));
+    assertTrue(j.leave(at(1)).isEmpty());
+    assertFalse(j.decided());
   }
 
   @Test
