@@ -19,12 +19,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.likeness.detect.DetectedFace;
 import org.likeness.engine.Likeness;
+import org.likeness.engine.Models;
 import org.likeness.gallery.Enrollment;
 import org.likeness.gallery.Gallery;
 import org.likeness.gallery.GalleryOptions;
 import org.likeness.gallery.GallerySpec;
 import org.likeness.gallery.Match;
 import org.likeness.gallery.Template;
+import org.likeness.liveness.LivenessCheck;
 import org.likeness.models.ModelCatalog;
 import org.likeness.models.ModelSpec;
 import org.likeness.models.ModelStore;
@@ -81,9 +83,16 @@ class WatcherOnLfwTest {
 
   /** Runs {@code scene} through a watcher to its end; returns the events in order. */
   static List<VisitEvent> watch(Scene scene, DoorOpener opener, List<WatchStats> stats) throws Exception {
+    return watch(scene, opener, stats, Optional.empty(), List.of());
+  }
+
+  static List<VisitEvent> watch(Scene scene, DoorOpener opener, List<WatchStats> stats,
+      Optional<LivenessCheck> liveness, List<VisitListener> more) throws Exception {
     List<VisitEvent> events = Collections.synchronizedList(new ArrayList<>());
-    try (Watcher w = new Watcher(scene.feed(), engine, gallery, engine.thresholds(), Optional.empty(), opener,
-        List.of(events::add), WatchPolicy.DEFAULT).start()) {
+    List<VisitListener> listeners = new ArrayList<>(more);
+    listeners.add(events::add);
+    try (Watcher w = new Watcher(scene.feed(), engine, gallery, engine.thresholds(), liveness, opener,
+        listeners, WatchPolicy.DEFAULT).start()) {
       assertTrue(w.awaitEnd(Duration.ofMinutes(2)), "the scene did not end in 2 minutes");
       stats.add(w.stats());
     }
@@ -201,8 +210,13 @@ class WatcherOnLfwTest {
       openings.add(d.at());
       return OpenResult.OPENED;
     };
-    List<VisitEvent> events = watch(scene, lock, new ArrayList<>());
+    List<WatchStats> stats = new ArrayList<>();
+    // A broken audit log beside the real one: it throws on every event and stops nothing.
+    List<VisitEvent> events = watch(scene, lock, stats, Optional.empty(), List.of(e -> {
+      throw new IllegalStateException("audit disk full");
+    }));
     String log = describe(events);
+    assertEquals(events.size(), stats.get(0).listenerFailures(), log);
     assertEquals(List.of("Colin_Powell", "Tony_Blair"), asked, log);
     assertEquals(1, openings.size(), log);
     assertEquals(List.of("Colin_Powell"),
@@ -210,6 +224,30 @@ class WatcherOnLfwTest {
     VisitEvent tooSoon = of(events, VisitEvent.Kind.NOT_OPENED).get(0);
     assertEquals(Optional.of("Tony_Blair"), tooSoon.person());
     assertEquals(Optional.of(OpenResult.TOO_SOON), tooSoon.door());
+  }
+
+  @Test
+  void aGatingLivenessCheckThatCallsEveryFaceAPhotoOpensNothingAndAReportingOneStillOpens() throws Exception {
+    Models models = new Models(ModelStore.locate(Optional.empty()), OrtSettings.defaults());
+    // An attack-score threshold under any score: every face looks like a photo.
+    try (LivenessCheck gate = models.livenessCheck(ModelCatalog.DEFAULT_LIVENESS, Optional.of(-1.0), Optional.of(true));
+        LivenessCheck report = models.livenessCheck(ModelCatalog.DEFAULT_LIVENESS, Optional.of(-1.0),
+            Optional.of(false))) {
+      List<String> asked = new ArrayList<>();
+      List<VisitEvent> gated = watch(new Scene().visit(Scene.lfw("Colin_Powell", 3)), d -> {
+        asked.add(d.person());
+        return OpenResult.OPENED;
+      }, new ArrayList<>(), Optional.of(gate), List.of());
+      String log = describe(gated);
+      assertTrue(asked.isEmpty(), "the door was asked to open for a photo:" + log);
+      List<VisitEvent> refused = of(gated, VisitEvent.Kind.REFUSED);
+      assertEquals(1, refused.size(), log);
+      assertEquals(Optional.of(Refusal.SPOOF), refused.get(0).refusal(), log);
+
+      List<VisitEvent> reported = watch(new Scene().visit(Scene.lfw("Colin_Powell", 3)), d -> OpenResult.OPENED,
+          new ArrayList<>(), Optional.of(report), List.of());
+      assertEquals(1, of(reported, VisitEvent.Kind.OPENED).size(), describe(reported));
+    }
   }
 
   @Test
