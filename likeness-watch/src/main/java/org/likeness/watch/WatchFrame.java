@@ -8,8 +8,9 @@ import org.likeness.image.RgbImage;
  *
  * @param image the frame's pixels
  * @param sequence the camera's frame number, increasing; a gap means frames were dropped before
- *     the watcher saw them
- * @param at when the frame was captured
+ *     the watcher saw them. A feed that reconnects must keep counting up: the watcher skips a frame
+ *     whose number is not above the last one's (see {@link WatchStats#framesOutOfOrder()})
+ * @param at when the frame was captured; a frame captured before the last one is skipped too
  */
 public record WatchFrame(RgbImage image, long sequence, Instant at) {
   public WatchFrame {

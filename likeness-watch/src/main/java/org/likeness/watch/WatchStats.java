@@ -7,6 +7,8 @@ import java.util.Optional;
  *
  * @param framesProcessed frames encoded and tracked
  * @param framesDropped frames the camera numbered but the watcher never saw (gaps in the sequence)
+ * @param framesOutOfOrder frames skipped because they did not follow the previous one: a sequence
+ *     number not above it, or a capture time before it (a feed that resends, a clock stepped back)
  * @param framesPerSecond frames processed per second over the last few seconds
  * @param facesSeen faces found over all processed frames
  * @param tracksInView tracks alive now
@@ -19,7 +21,7 @@ import java.util.Optional;
  * @param failure what stopped the loop, when something went wrong (the feed or the engine threw)
  */
 public record WatchStats(
-    long framesProcessed, long framesDropped, double framesPerSecond, long facesSeen, int tracksInView, long visits,
+    long framesProcessed, long framesDropped, long framesOutOfOrder, double framesPerSecond, long facesSeen, int tracksInView, long visits,
     long openings, long notOpened, long refusals, long listenerFailures, boolean running, Optional<String> failure) {
   public WatchStats {
     if (failure == null) {

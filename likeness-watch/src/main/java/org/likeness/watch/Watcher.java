@@ -63,10 +63,11 @@ public final class Watcher implements AutoCloseable {
   private volatile boolean started;
   private volatile String failure;
   private volatile int tracksInView;
-  private long lastSequence = Long.MIN_VALUE;
+  private WatchFrame lastFrame;
   private final ArrayDeque<Long> recentFrames = new ArrayDeque<>();
   private final AtomicLong framesProcessed = new AtomicLong();
   private final AtomicLong framesDropped = new AtomicLong();
+  private final AtomicLong framesOutOfOrder = new AtomicLong();
   private final AtomicLong facesSeen = new AtomicLong();
   private final AtomicLong visitsStarted = new AtomicLong();
   private final AtomicLong openings = new AtomicLong();
@@ -152,7 +153,7 @@ public final class Watcher implements AutoCloseable {
       dropOld(now);
       fps = recentFrames.size() / (RATE_WINDOW.toNanos() / 1e9);
     }
-    return new WatchStats(framesProcessed.get(), framesDropped.get(), fps, facesSeen.get(), tracksInView,
+    return new WatchStats(framesProcessed.get(), framesDropped.get(), framesOutOfOrder.get(), fps, facesSeen.get(), tracksInView,
         visitsStarted.get(), openings.get(), notOpened.get(), refusals.get(), listenerFailures.get(),
         started && thread.isAlive(), Optional.ofNullable(failure));
   }
@@ -184,13 +185,16 @@ public final class Watcher implements AutoCloseable {
 
   /** One frame: encode, track, end the tracks gone, and let each visit still undecided look. */
   private void process(WatchFrame frame) {
-    if (lastSequence != Long.MIN_VALUE) {
-      if (frame.sequence() <= lastSequence) {
-        throw new IllegalStateException("frame sequence " + frame.sequence() + " does not follow " + lastSequence);
+    if (lastFrame != null) {
+      if (frame.sequence() <= lastFrame.sequence() || frame.at().isBefore(lastFrame.at())) {
+        // A repeated or older frame (a feed that resends, a clock stepped back) would confuse the
+        // tracker's timing; it is skipped and counted, and the door keeps watching.
+        framesOutOfOrder.incrementAndGet();
+        return;
       }
-      framesDropped.addAndGet(frame.sequence() - lastSequence - 1);
+      framesDropped.addAndGet(frame.sequence() - lastFrame.sequence() - 1);
     }
-    lastSequence = frame.sequence();
+    lastFrame = frame;
     List<FaceEncoding> faces = engine.encodeAll(frame.image()).stream().filter(FaceEncoding::hasFace).toList();
     List<Sighting> sightings = new ArrayList<>(faces.size());
     for (FaceEncoding f : faces) {

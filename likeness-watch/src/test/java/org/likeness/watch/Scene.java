@@ -62,6 +62,13 @@ final class Scene {
     return this;
   }
 
+  /** The feed sends the last frame again: same number, same time. */
+  Scene resend() {
+    Shot last = shots.get(shots.size() - 1);
+    shots.add(new Shot(last.sequence(), last.at(), last.faces()));
+    return this;
+  }
+
   /** The camera drops {@code frames} frames: time passes and the sequence jumps. */
   Scene drop(int frames) {
     sequence += frames;

@@ -198,7 +198,7 @@ class WatcherOnLfwTest {
 
   @Test
   void aLockWithAMinimumGapBetweenOpeningsIsAskedOncePerVisitAndHeard() throws Exception {
-    Scene scene = new Scene().visit(Scene.lfw("Colin_Powell", 3)).visit(Scene.lfw("Tony_Blair", 3));
+    Scene scene = new Scene().visit(Scene.lfw("Colin_Powell", 3)).resend().visit(Scene.lfw("Tony_Blair", 3));
     Duration gap = Duration.ofSeconds(30);
     List<Instant> openings = new ArrayList<>();
     List<String> asked = new ArrayList<>();
@@ -217,6 +217,8 @@ class WatcherOnLfwTest {
     }));
     String log = describe(events);
     assertEquals(events.size(), stats.get(0).listenerFailures(), log);
+    assertEquals(1, stats.get(0).framesOutOfOrder(), "the resent frame is skipped and counted");
+    assertEquals(scene.frames() - 1, stats.get(0).framesProcessed());
     assertEquals(List.of("Colin_Powell", "Tony_Blair"), asked, log);
     assertEquals(1, openings.size(), log);
     assertEquals(List.of("Colin_Powell"),
