@@ -253,6 +253,34 @@ class WatcherOnLfwTest {
   }
 
   @Test
+  void closingStopsAWatcherOnALiveCameraThatNeverEnds() throws Exception {
+    FrameFeed silent = timeout -> {
+      Thread.sleep(timeout.toMillis());
+      return Optional.empty();
+    };
+    Watcher w = new Watcher(silent, engine, gallery, engine.thresholds(), Optional.empty(), d -> OpenResult.OPENED,
+        List.of(), WatchPolicy.DEFAULT).start();
+    assertTrue(w.stats().running());
+    w.close();
+    assertTrue(w.awaitEnd(Duration.ofSeconds(1)));
+    WatchStats s = w.stats();
+    assertTrue(!s.running() && s.failure().isEmpty(), s.toString());
+  }
+
+  @Test
+  void aFeedThatFailsStopsTheWatcherAndSaysWhy() throws Exception {
+    FrameFeed broken = timeout -> {
+      throw new IllegalStateException("ffmpeg exited with 1: rtsp://door/stream unreachable");
+    };
+    try (Watcher w = new Watcher(broken, engine, gallery, engine.thresholds(), Optional.empty(),
+        d -> OpenResult.OPENED, List.of(), WatchPolicy.DEFAULT).start()) {
+      assertTrue(w.awaitEnd(Duration.ofSeconds(5)));
+      String failure = w.stats().failure().orElseThrow();
+      assertTrue(failure.contains("rtsp://door/stream unreachable"), failure);
+    }
+  }
+
+  @Test
   void encodeAllFindsEveryFaceInAFrameEachWithItsOwnEmbedding() {
     Scene scene = new Scene();
     var frame = scene.draw(List.of(new Placement(Scene.lfw("Colin_Powell", 3), 170, 240, 180),
