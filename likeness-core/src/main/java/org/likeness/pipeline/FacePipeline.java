@@ -208,6 +208,26 @@ public final class FacePipeline implements AutoCloseable {
   }
 
   /**
+   * Every face in the photo, each with its own embedding and quality, strongest detection first: what
+   * a camera watching several people needs, where {@link #encode} keeps one face. Empty when no face
+   * is found; each encoding's {@code facesFound} is the number of faces in the photo. Detection is
+   * required: a pipeline that assumes aligned photos has no faces to list and refuses.
+   */
+  public List<FaceEncoding> encodeAll(RgbImage image) {
+    if (options.assumeAligned()) {
+      throw new IllegalStateException("encodeAll needs a detector, but this pipeline assumes aligned photos");
+    }
+    Found found = find(image);
+    List<FaceEncoding> out = new ArrayList<>(found.boxes().size());
+    for (FaceBox box : found.boxes()) {
+      DetectedFace face = locate(found, box);
+      AlignedFace chip = FaceAligner.align(image, face.landmarks(), embedder.template());
+      out.add(encoded(found.boxes().size(), face, chip, image));
+    }
+    return out;
+  }
+
+  /**
    * The chosen face's embedding, from the embedder's chip, and its quality, always measured on an
    * {@link AlignmentTemplate#ARCFACE_112} chip so that one floor means the same for every model
    * (the fused model's 288 px chip, say, would read as sharper than MobileFaceNet's).

@@ -150,6 +150,14 @@ public final class Likeness implements AutoCloseable {
     return pipeline.encode(image);
   }
 
+  /**
+   * Every face in {@code image} with its embedding and quality, strongest first (see {@link
+   * FacePipeline#encodeAll}); empty when there is none.
+   */
+  public List<FaceEncoding> encodeAll(RgbImage image) {
+    return pipeline.encodeAll(image);
+  }
+
   /** Decodes image bytes (an upload, say), naming {@code sourceName} in any error. */
   public RgbImage decode(byte[] bytes, String sourceName) {
     return loader.decode(bytes, sourceName);
