@@ -61,6 +61,13 @@ class WatchCommandBadInputTest {
   }
 
   @Test
+  void saysItRunsLogOnlyWithoutAnActuatorAndNamesAMissingGallery() throws IOException {
+    CliRun.Result r = watch();
+    refused(r, "nowhere");
+    assertTrue(r.err().contains("log only"), r.err());
+  }
+
+  @Test
   void refusesFileAndLivePacingTogether() throws IOException {
     refused(watch("--real-time", "--as-fast-as-possible"), "--real-time", "--as-fast-as-possible");
   }

@@ -180,6 +180,17 @@ class WatchCommandTest {
     }
   }
 
+  /** The same lines from {@code --json}: one object per event. */
+  static List<Line> parseJson(String out) throws IOException {
+    List<Line> lines = new ArrayList<>();
+    for (String row : out.lines().toList()) {
+      JsonNode e = JSON.readTree(row);
+      lines.add(new Line(e.get("time").asText(), e.get("visit").asLong(), e.get("event").asText(),
+          e.get("person").isNull() ? "" : e.get("person").asText(), e.get("reason").asText()));
+    }
+    return lines;
+  }
+
   @Test
   void aDeadWebhookOpensNothingAndTheCommandStillEndsCleanly() throws IOException {
     int deadPort;
@@ -188,9 +199,9 @@ class WatchCommandTest {
     }
     CliRun.Result r = CliRun.run("watch", "--camera", avi.toString(), "--gallery", gallery.toString(),
         "--on-open-webhook", "http://127.0.0.1:" + deadPort + "/door", "--webhook-secret-file", secretFile.toString(),
-        "--min-gap", "0s", "--liveness", "off");
+        "--min-gap", "0s", "--liveness", "off", "--json");
     assertEquals(0, r.code(), r.out() + r.err());
-    List<Line> decided = decisions(Line.parse(r.out()));
+    List<Line> decided = decisions(parseJson(r.out()));
     String shown = r.out() + r.err();
     assertEquals(enrolled.size() + 1, decided.size(), shown);
     for (int i = 0; i < enrolled.size(); i++) {
