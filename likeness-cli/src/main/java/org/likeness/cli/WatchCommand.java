@@ -28,6 +28,7 @@ import org.likeness.error.BadInputException;
 import org.likeness.gallery.PersonGallery;
 import org.likeness.liveness.LivenessCheck;
 import org.likeness.lock.ActuatorConfig;
+import org.likeness.lock.DoorActuator;
 import org.likeness.lock.DoorLock;
 import org.likeness.lock.LockOutcome;
 import org.likeness.lock.LockPolicy;
@@ -43,6 +44,7 @@ import org.likeness.watch.WatchFrame;
 import org.likeness.watch.WatchPolicy;
 import org.likeness.watch.WatchStats;
 import org.likeness.watch.Watcher;
+import org.likeness.watch.visit.Refusal;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -131,7 +133,7 @@ final class WatchCommand implements Callable<Integer> {
     static final String CSV_HEADER = "time,visit,event,person,reason,door,frames";
 
     static EventLine of(VisitEvent e) {
-      String reason = e.refusal().map(r -> r.label())
+      String reason = e.refusal().map(Refusal::label)
           .orElse(e.kind() == VisitEvent.Kind.NOT_OPENED ? e.door().orElseThrow().label() : "");
       return new EventLine(e.at().toString(), e.visitId(), e.kind().name().toLowerCase(Locale.ROOT),
           e.person().orElse(""), reason, e.door().map(OpenResult::label).orElse(""), e.frames(), e.explanation());
@@ -202,7 +204,9 @@ final class WatchCommand implements Callable<Integer> {
           err.println(String.format(Locale.ROOT, "likeness watch: %d frames in %.1f s (%.1f frames/s), %d dropped,"
                   + " %d visits, %d openings, %d not opened, %d refusals; camera %s",
               stats.framesProcessed(), seconds, stats.framesProcessed() / Math.max(seconds, 1e-9),
-              stats.framesDropped() + health.framesDropped(), stats.visits(), stats.openings(), stats.notOpened(),
+              // The camera numbers every frame it decodes, so the watcher's gaps count the frames the
+              // camera's slot dropped as well; adding health.framesDropped() would count them twice.
+              stats.framesDropped(), stats.visits(), stats.openings(), stats.notOpened(),
               stats.refusals(), health.state().name().toLowerCase(Locale.ROOT)
                   + health.lastError().map(m -> " (" + m + ")").orElse("")));
           err.flush();
@@ -220,8 +224,12 @@ final class WatchCommand implements Callable<Integer> {
           return LikenessCommand.INTERNAL;
         }
         if (feed.health().state() == CameraHealth.State.FAILED) {
-          err.println("likeness watch: camera " + source.display() + " failed: "
-              + feed.health().lastError().orElse("no error recorded"));
+          String why = feed.health().lastError().orElse("no error recorded");
+          if (!source.kind().live()) {
+            // A file that does not decode is a bad --camera value, not a fault of ours.
+            throw new BadInputException("--camera " + camera + " cannot be read as video: " + why);
+          }
+          err.println("likeness watch: camera " + source.display() + " failed: " + why);
           return LikenessCommand.INTERNAL;
         }
         return LikenessCommand.OK;
@@ -343,7 +351,7 @@ final class WatchCommand implements Callable<Integer> {
     return env;
   }
 
-  private static List<org.likeness.lock.DoorActuator> actuatorsOrBadInput(ActuatorConfig config,
+  private static List<DoorActuator> actuatorsOrBadInput(ActuatorConfig config,
       Map<String, String> env, LockPolicy policy) {
     try {
       return config.actuators(env, policy);

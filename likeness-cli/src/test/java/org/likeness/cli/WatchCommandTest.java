@@ -216,6 +216,15 @@ class WatchCommandTest {
   }
 
   @Test
+  void aFileThatIsNoVideoIsABadCameraValue() throws IOException {
+    Path notVideo = Files.write(dir.resolve("not-a-video.avi"), "no frames here".getBytes(StandardCharsets.UTF_8));
+    CliRun.Result r = CliRun.run("watch", "--camera", notVideo.toString(), "--gallery", gallery.toString(),
+        "--liveness", "off");
+    assertEquals(2, r.code(), r.out() + r.err());
+    assertTrue(r.err().contains("--camera " + notVideo), r.err());
+  }
+
+  @Test
   void theWatcherKeepsDecidingThroughTenStreamLossesWithoutGrowingThreads() throws Exception {
     List<VisitEvent> events = Collections.synchronizedList(new ArrayList<>());
     StringWriter cameraLog = new StringWriter();
