@@ -127,6 +127,10 @@ final class WatchCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Print each visit event as a JSON line.")
   boolean json;
 
+  @Option(names = "--metrics-port", paramLabel = "PORT",
+      description = "Serve the watcher's and the camera's counters at http://127.0.0.1:PORT/metrics (Prometheus text).")
+  Integer metricsPort;
+
   /** One visit event as printed: CSV columns time,visit,event,person,reason,door,frames, or JSON. */
   record EventLine(String time, long visit, String event, String person, String reason, String door, int frames,
       String explanation) {
@@ -180,6 +184,9 @@ final class WatchCommand implements Callable<Integer> {
         CameraFrames cameraLog = new CameraFrames(feed, err);
         Watcher watcher = new Watcher(cameraLog, engine, g, t, Optional.ofNullable(check),
             decision -> open(lock, decision, err), List.of(e -> print(out, e)), WatchPolicy.DEFAULT);
+        Optional<WatchMetrics> metrics = Optional.ofNullable(metricsPort)
+            .map(port -> WatchMetrics.serve(port, watcher::stats, feed::health));
+        metrics.ifPresent(m -> err.println("likeness watch: metrics at http://127.0.0.1:" + m.port() + "/metrics"));
         CountDownLatch finished = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
           watcher.close();
@@ -198,6 +205,7 @@ final class WatchCommand implements Callable<Integer> {
           }
         } finally {
           watcher.close();
+          metrics.ifPresent(WatchMetrics::close);
           double seconds = (System.nanoTime() - start) / 1e9;
           WatchStats stats = watcher.stats();
           CameraHealth health = feed.health();

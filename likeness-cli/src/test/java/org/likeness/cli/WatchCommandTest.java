@@ -18,6 +18,10 @@ import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,6 +36,7 @@ import java.util.Properties;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
@@ -132,11 +137,22 @@ class WatchCommandTest {
     try (WebhookReceiver receiver = new WebhookReceiver();
         Broker broker = new Broker();
         Subscriber subscriber = new Subscriber(broker.url())) {
+      int metricsPort;
+      try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+        metricsPort = s.getLocalPort();
+      }
       long start = System.nanoTime();
-      CliRun.Result r = CliRun.run("watch", "--camera", avi.toString(), "--gallery", gallery.toString(),
-          "--door", "front", "--on-open-webhook", receiver.url(), "--webhook-secret-file", secretFile.toString(),
-          "--on-open-mqtt", broker.url(), "--min-gap", "0s", "--liveness", "off");
+      ExecutorService runner = Executors.newSingleThreadExecutor();
+      Future<CliRun.Result> run = runner.submit(() -> CliRun.run("watch", "--camera", avi.toString(),
+          "--gallery", gallery.toString(), "--door", "front", "--on-open-webhook", receiver.url(),
+          "--webhook-secret-file", secretFile.toString(), "--on-open-mqtt", broker.url(), "--min-gap", "0s",
+          "--liveness", "off", "--metrics-port", Integer.toString(metricsPort)));
+      String scrape = scrapeWhileRunning(metricsPort, run);
+      CliRun.Result r = run.get(2, TimeUnit.MINUTES);
+      runner.shutdown();
       double seconds = (System.nanoTime() - start) / 1e9;
+      assertTrue(scrape.contains("likeness_camera_state{state=\"streaming\"} 1"), scrape);
+      assertTrue(scrape.lines().anyMatch(l -> l.matches("likeness_watch_frames_processed_total [1-9][0-9]*")), scrape);
       assertEquals(0, r.code(), r.out() + r.err());
       List<Line> decided = decisions(Line.parse(r.out()));
       String shown = r.out() + r.err();
@@ -274,6 +290,26 @@ class WatchCommandTest {
       assertTrue(feed.health().reconnects() >= 10, feed.health().toString());
       assertTrue(cameraLog.toString().contains("reconnecting"), cameraLog.toString());
     }
+  }
+
+  /** The first /metrics answer that counted a processed frame, scraped while the command runs. */
+  static String scrapeWhileRunning(int port, Future<CliRun.Result> run) throws Exception {
+    HttpClient http = HttpClient.newHttpClient();
+    HttpRequest get = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics")).build();
+    String first = "";
+    while (!run.isDone() && first.isEmpty()) {
+      try {
+        HttpResponse<String> answer = http.send(get, HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, answer.statusCode(), answer.body());
+        if (!answer.body().contains("likeness_watch_frames_processed_total 0")) {
+          first = answer.body();
+        }
+      } catch (IOException notYetListening) {
+        // the command is still loading its models
+      }
+      Thread.sleep(200);
+    }
+    return first;
   }
 
   static long decisionsAfter(List<VisitEvent> events, int index) {
