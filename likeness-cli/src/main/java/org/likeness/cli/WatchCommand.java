@@ -177,7 +177,7 @@ final class WatchCommand implements Callable<Integer> {
           CameraFeed feed = CameraFeed.open(source, feedOptions)) {
         err.println("likeness watch: camera " + source.display() + " (" + source.kind() + "), door '" + door
             + "', " + lock.describe() + ", gallery '" + g.spec().name() + "' (" + g.personCount() + " people, "
-            + g.size() + " templates), verify threshold " + t.verify().maxDistance());
+            + g.size() + " templates)");
         if (!json) {
           out.println(EventLine.CSV_HEADER);
         }
