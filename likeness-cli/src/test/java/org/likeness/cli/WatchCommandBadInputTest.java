@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -40,6 +41,15 @@ class WatchCommandBadInputTest {
         "ftp://door/cam");
     refused(CliRun.run("watch", "--camera", dir.resolve("missing.avi").toString(), "--gallery", dir.toString()),
         "missing.avi");
+  }
+
+  @Test
+  void readsShortAndIsoDurations() {
+    assertEquals(Duration.ofMillis(500), WatchCommand.duration("--hold", "500ms"));
+    assertEquals(Duration.ofSeconds(3), WatchCommand.duration("--hold", "3s"));
+    assertEquals(Duration.ofMinutes(2), WatchCommand.duration("--min-gap", "2m"));
+    assertEquals(Duration.ZERO, WatchCommand.duration("--min-gap", "0s"));
+    assertEquals(Duration.ofMillis(1500), WatchCommand.duration("--hold", "PT1.5S"));
   }
 
   @Test
