@@ -33,13 +33,16 @@ public final class LfwVideo {
   public static final int HOLD_SIZE = 320;
   private static final int APPROACH_START_SIZE = 64;
 
-  /** The four visitors of {@link #standardScript}. */
+  /**
+   * The four visitors of {@link #standardScript}, one face per photo (Tony_Blair_0001 shows a second
+   * person at its edge, who would make a fifth visit).
+   */
   public static final List<String> STANDARD_PHOTOS =
       List.of(
           "George_W_Bush/George_W_Bush_0001.jpg",
           "Colin_Powell/Colin_Powell_0001.jpg",
           "Serena_Williams/Serena_Williams_0001.jpg",
-          "Tony_Blair/Tony_Blair_0001.jpg");
+          "Tony_Blair/Tony_Blair_0003.jpg");
 
   /**
    * One person's visit: in view from {@code enterFrame} (approaching), held at full size from

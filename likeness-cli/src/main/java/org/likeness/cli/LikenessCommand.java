@@ -27,6 +27,7 @@ import picocli.CommandLine;
       GalleryCommand.class,
       TrainCommand.class,
       ServeCommand.class,
+      WatchCommand.class,
       AuditCommand.class,
       BenchCommand.class,
       CommandLine.HelpCommand.class

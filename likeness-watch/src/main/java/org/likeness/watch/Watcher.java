@@ -255,7 +255,9 @@ public final class Watcher implements AutoCloseable {
     OpenResult result;
     String detail = "";
     try {
-      result = opener.open(new VisitDecision(visitId, person, verdict.at(), verdict.explanation()));
+      Look closest = closest(person, verdict.basis());
+      result = opener.open(new VisitDecision(visitId, person, verdict.at(), closest.identification().distance().get(),
+          closest.identification().threshold().maxDistance(), verdict.explanation()));
       if (result == null) {
         result = OpenResult.FAILED;
         detail = "; the door opener answered nothing";
@@ -269,6 +271,23 @@ public final class Watcher implements AutoCloseable {
     emit(new VisitEvent(result == OpenResult.OPENED ? VisitEvent.Kind.OPENED : VisitEvent.Kind.NOT_OPENED, visitId,
         verdict.at(), Optional.of(person), Optional.empty(), Optional.of(result), visit.frames,
         verdict.explanation() + "; door " + result.label() + detail));
+  }
+
+  /** The look that matched {@code person} most closely: what the lock reports as the visit's distance. */
+  private static Look closest(String person, List<Look> basis) {
+    Look best = null;
+    for (Look l : basis) {
+      Identification id = l.identification();
+      if (id.identity().filter(person::equals).isPresent() && id.distance().isPresent()
+          && (best == null || id.distance().get() < best.identification().distance().get())) {
+        best = l;
+      }
+    }
+    if (best == null) {
+      throw new IllegalStateException("visit admitted " + person + " but none of its " + basis.size()
+          + " frames matched them with a distance");
+    }
+    return best;
   }
 
   /** A track ended: the undecided visit is refused as left (unless a glimpse), then the visit ends. */
