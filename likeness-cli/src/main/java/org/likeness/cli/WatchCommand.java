@@ -128,7 +128,7 @@ final class WatchCommand implements Callable<Integer> {
   boolean json;
 
   @Option(names = "--metrics-port", paramLabel = "PORT",
-      description = "Serve the watcher's and the camera's counters at http://127.0.0.1:PORT/metrics (Prometheus text).")
+      description = "Serve the watcher's and the camera's counters at http://127.0.0.1:PORT/metrics (Prometheus text) and its state at /health (200, or 503 while the camera is down).")
   Integer metricsPort;
 
   /** One visit event as printed: CSV columns time,visit,event,person,reason,door,frames, or JSON. */

@@ -17,8 +17,10 @@ import org.likeness.watch.WatchStats;
 
 /**
  * {@code likeness watch --metrics-port PORT}: the watcher's and the camera's counters at {@code
- * GET /metrics} in the Prometheus text format (0.0.4), on the loopback interface only (the door
- * service's {@code /metrics} needs the admin key; this one has no key, so it is not exposed).
+ * GET /metrics} in the Prometheus text format (0.0.4), and {@code GET /health} (200 while the camera
+ * streams and the watcher runs, 503 with the camera's state and last error otherwise), on the
+ * loopback interface only (the door service's {@code /metrics} needs the admin key; this one has no
+ * key, so it is not exposed).
  */
 final class WatchMetrics implements AutoCloseable {
   static final String CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
@@ -38,6 +40,7 @@ final class WatchMetrics implements AutoCloseable {
       return t;
     });
     server.createContext("/metrics", this::serve);
+    server.createContext("/health", this::health);
     server.setExecutor(executor);
     server.start();
   }
@@ -73,6 +76,37 @@ final class WatchMetrics implements AutoCloseable {
       }
     } finally {
       exchange.close();
+    }
+  }
+
+  private void health(HttpExchange exchange) throws IOException {
+    try {
+      if (!exchange.getRequestMethod().equals("GET")) {
+        exchange.sendResponseHeaders(405, -1);
+        return;
+      }
+      Health h = Health.of(stats.get(), camera.get());
+      byte[] body = Json.write(h).getBytes(StandardCharsets.UTF_8);
+      exchange.getResponseHeaders().set("Content-Type", "application/json");
+      exchange.sendResponseHeaders(h.ok() ? 200 : 503, body.length);
+      try (OutputStream out = exchange.getResponseBody()) {
+        out.write(body);
+      }
+    } finally {
+      exchange.close();
+    }
+  }
+
+  /**
+   * What {@code GET /health} answers: ok while the camera streams (or a file has been read to its
+   * end) and the watcher's loop runs; otherwise the camera's state since when, and why.
+   */
+  record Health(boolean ok, String camera, String since, long reconnects, String lastError, boolean watching,
+      String failure) {
+    static Health of(WatchStats s, CameraHealth c) {
+      boolean cameraOk = c.state() == CameraHealth.State.STREAMING || c.state() == CameraHealth.State.ENDED;
+      return new Health(cameraOk && s.running(), c.state().name().toLowerCase(Locale.ROOT), c.since().toString(),
+          c.reconnects(), c.lastError().orElse(null), s.running(), s.failure().orElse(null));
     }
   }
 
