@@ -14,13 +14,23 @@ import java.util.OptionalInt;
  * property {@value #PROPERTY} chooses explicitly: {@code auto} (the default), {@code simd} (fail if
  * the module is missing) or {@code scalar} (for A/B benchmarks).
  *
+ * <p>With the SIMD kernel, large exact scans first read an int8 copy of the table (a quarter of
+ * the bytes) and re-rank the best rows in float32, falling back to the float scan whenever the
+ * int8 error bound cannot prove the result exact; {@code -D}{@value #INT8_PROPERTY}{@code =false}
+ * turns that off.
+ *
  * @param kind which kernel
  * @param vectorBits width of the SIMD vectors, empty for the scalar loop
+ * @param int8Prescan whether large exact scans start with the int8 pre-scan
  * @param reason why this kernel, for a person reading {@code likeness --version} or a benchmark
  */
-public record ScanKernel(Kind kind, OptionalInt vectorBits, String reason) {
+public record ScanKernel(
+    Kind kind, OptionalInt vectorBits, boolean int8Prescan, String reason) {
   /** The system property that chooses the kernel: {@code auto}, {@code simd} or {@code scalar}. */
   public static final String PROPERTY = "likeness.scan.kernel";
+
+  /** The system property that turns the int8 pre-scan off: {@code false}; default {@code true}. */
+  public static final String INT8_PROPERTY = "likeness.scan.int8";
 
   /** The incubator module the SIMD kernel needs. */
   public static final String VECTOR_MODULE = "jdk.incubator.vector";
@@ -37,6 +47,9 @@ public record ScanKernel(Kind kind, OptionalInt vectorBits, String reason) {
     if ((kind == Kind.SIMD) != vectorBits.isPresent()) {
       throw new IllegalArgumentException(
           "a SIMD kernel has a vector width and a scalar one none, got " + kind + " " + vectorBits);
+    }
+    if (int8Prescan && kind != Kind.SIMD) {
+      throw new IllegalArgumentException("the int8 pre-scan needs the SIMD kernel, got " + kind);
     }
   }
 
@@ -60,7 +73,13 @@ public record ScanKernel(Kind kind, OptionalInt vectorBits, String reason) {
   @Override
   public String toString() {
     return kind == Kind.SIMD
-        ? "SIMD " + vectorBits.getAsInt() + "-bit (" + reason + ")"
+        ? "SIMD "
+            + vectorBits.getAsInt()
+            + "-bit"
+            + (int8Prescan ? ", int8 pre-scan" : "")
+            + " ("
+            + reason
+            + ")"
         : "SCALAR (" + reason + ")";
   }
 
@@ -88,6 +107,7 @@ public record ScanKernel(Kind kind, OptionalInt vectorBits, String reason) {
                 new ScanKernel(
                     Kind.SCALAR,
                     OptionalInt.empty(),
+                    false,
                     VECTOR_MODULE
                         + " not in the boot layer; start java with --add-modules "
                         + VECTOR_MODULE
@@ -108,7 +128,8 @@ public record ScanKernel(Kind kind, OptionalInt vectorBits, String reason) {
         }
         case "scalar" -> {
           DOT = ScalarDot.INSTANCE;
-          KERNEL = new ScanKernel(Kind.SCALAR, OptionalInt.empty(), "-D" + PROPERTY + "=scalar");
+          KERNEL =
+              new ScanKernel(Kind.SCALAR, OptionalInt.empty(), false, "-D" + PROPERTY + "=scalar");
         }
         default -> throw new IllegalStateException(
             "-D" + PROPERTY + "=" + wanted + " names no kernel; use auto, simd or scalar");
@@ -116,7 +137,13 @@ public record ScanKernel(Kind kind, OptionalInt vectorBits, String reason) {
     }
 
     private static ScanKernel simd(String reason) {
-      return new ScanKernel(Kind.SIMD, OptionalInt.of(SimdDot.vectorBits()), reason);
+      String int8 = System.getProperty(INT8_PROPERTY, "true").trim().toLowerCase(Locale.ROOT);
+      if (!int8.equals("true") && !int8.equals("false")) {
+        throw new IllegalStateException(
+            "-D" + INT8_PROPERTY + "=" + int8 + " must be true or false");
+      }
+      boolean prescan = int8.equals("true") && SimdDot.CODES_SUPPORTED;
+      return new ScanKernel(Kind.SIMD, OptionalInt.of(SimdDot.vectorBits()), prescan, reason);
     }
 
     private Active() {}
