@@ -16,7 +16,7 @@ import org.likeness.compare.Metric;
 /**
  * Exact search with the int8 pre-scan and float32 re-rank returns what a float32 brute force over
  * every template returns: the same people in the same order, the same distances and best
- * templates. Galleries are above {@link TemplateIndex#INT8_MIN_ROWS}, so the pre-scan runs (the
+ * templates. Galleries are above {@link TemplateIndex#INT8_MIN_FLOATS}, so the pre-scan runs (the
  * test JVM has the SIMD kernel); people hold 1 to 4 noisy copies of one face, like LFW's, and half
  * the probes are strangers.
  */
@@ -33,7 +33,8 @@ class Int8PrescanTest {
     IndexOptions options = IndexOptions.defaults().withEngine(EngineChoice.EXACT).withThreads(2);
     try (TemplateIndex index = TemplateIndex.inMemory(dim, metric, options)) {
       long id = 1;
-      for (int p = 0; id <= TemplateIndex.INT8_MIN_ROWS + 5_000; p++) {
+      long rows = TemplateIndex.INT8_MIN_FLOATS / dim + 5_000;
+      for (int p = 0; id <= rows; p++) {
         float[] face = randomUnit(random, dim);
         for (int t = 0; t < 1 + p % 4; t++, id++) {
           float[] v = noisyCopy(random, face, 0.06);
