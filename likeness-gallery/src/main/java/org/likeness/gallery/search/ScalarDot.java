@@ -3,7 +3,7 @@ package org.likeness.gallery.search;
 /**
  * The portable dot product, for JVMs started without {@code jdk.incubator.vector}. Eight
  * independent accumulators let the CPU overlap the multiply-adds; HotSpot on JDK 17 does not
- * vectorise this reduction, so it costs about 0.65 ns per dimension.
+ * vectorise this reduction: about 0.3 ns per dimension, three times the SIMD kernel in cache.
  */
 final class ScalarDot implements DotKernel {
   static final ScalarDot INSTANCE = new ScalarDot();
