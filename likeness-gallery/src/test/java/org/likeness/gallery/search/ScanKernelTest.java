@@ -22,7 +22,8 @@ import org.likeness.compare.Metric;
  * The SIMD and scalar dot-product kernels give the same distances to within 1e-6 and the same
  * nearest rows (ties aside), at dimensions that are and are not a multiple of the vector length;
  * the test JVM has {@code jdk.incubator.vector} (surefire's argLine), so both kernels run here. A
- * JVM started without the module searches with the scalar kernel and says why.
+ * JVM started without the module searches with the scalar kernel and says why; asking it for
+ * {@code simd}, or for a kernel that does not exist, fails with a message that says what to do.
  */
 class ScanKernelTest {
   private static final long SEED = Long.getLong("likeness.test.seed", 20_261_204L);
@@ -115,21 +116,37 @@ class ScanKernelTest {
   @Test
   void jvmWithoutTheVectorModuleSearchesWithTheScalarKernel()
       throws IOException, InterruptedException {
-    Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-    Process child =
-        new ProcessBuilder(
-                java.toString(),
-                "-cp",
-                System.getProperty("java.class.path"),
-                WithoutModule.class.getName())
-            .redirectErrorStream(true)
-            .start();
-    String output = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertTrue(child.waitFor(60, TimeUnit.SECONDS), "child JVM did not finish: " + output);
-    assertEquals(0, child.exitValue(), output);
+    String output = runChild(0);
     assertTrue(
         output.contains("SCALAR (" + ScanKernel.VECTOR_MODULE + " not in the boot layer"), output);
     assertTrue(output.contains("nearest p3"), output);
+  }
+
+  @Test
+  void askingForSimdWithoutTheModuleFailsNamingTheFlag() throws IOException, InterruptedException {
+    String output = runChild(1, "-D" + ScanKernel.PROPERTY + "=simd");
+    assertTrue(output.contains("needs java started with --add-modules"), output);
+  }
+
+  @Test
+  void unknownKernelNameFailsNamingTheChoices() throws IOException, InterruptedException {
+    String output = runChild(1, "-D" + ScanKernel.PROPERTY + "=avx");
+    assertTrue(output.contains("names no kernel; use auto, simd or scalar"), output);
+  }
+
+  /** Runs {@link WithoutModule} in a JVM without the vector module; returns what it printed. */
+  private static String runChild(int expectedExit, String... jvmOptions)
+      throws IOException, InterruptedException {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(List.of(jvmOptions));
+    command.addAll(
+        List.of("-cp", System.getProperty("java.class.path"), WithoutModule.class.getName()));
+    Process child = new ProcessBuilder(command).redirectErrorStream(true).start();
+    String output = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertTrue(child.waitFor(60, TimeUnit.SECONDS), "child JVM did not finish: " + output);
+    assertEquals(expectedExit, child.exitValue(), output);
+    return output;
   }
 
   /** Run by {@link #jvmWithoutTheVectorModuleSearchesWithTheScalarKernel} in a plain JVM. */
