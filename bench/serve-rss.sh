@@ -14,7 +14,7 @@ lfw="$here/../shared/data/lfw/images_deepfunneled"
 [ -d "$lfw" ] || { echo "serve-rss: no LFW images at $lfw" >&2; exit 2; }
 work="$(mktemp -d)"
 port=$(( 20000 + RANDOM % 20000 ))
-java ${LIKENESS_JAVA_OPTS:-} -cp "$jar:$(cat "$classpath")" org.likeness.cli.LikenessCommand serve --data-dir "$work/door" --port "$port" "$@" >"$work/serve.log" 2>&1 &
+java --add-modules jdk.incubator.vector ${LIKENESS_JAVA_OPTS:-} -cp "$jar:$(cat "$classpath")" org.likeness.cli.LikenessCommand serve --data-dir "$work/door" --port "$port" "$@" >"$work/serve.log" 2>&1 &
 pid=$!
 cleanup() { kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; rm -rf "$work"; }
 trap cleanup EXIT

@@ -61,14 +61,22 @@ final class BenchCommand implements Runnable {
     @Option(names = "--sqlite", paramLabel = "N", description = "Templates for the SQLite enroll/open row; 0 skips it (default: ${DEFAULT-VALUE}).")
     int sqlite = GalleryBench.Config.defaults().sqliteTemplates();
 
+    @Option(names = "--threads", paramLabel = "N", description = "Threads per query and per graph build (default: all cores).")
+    int threads = GalleryBench.Config.defaults().threads();
+
+    @Option(names = "--exact-only", description = "Time the exact scan alone: no HNSW graph is built (quick at 1M templates).")
+    boolean exactOnly;
+
     @Override
     public Integer call() {
       GalleryBench.Config d = GalleryBench.Config.defaults();
       GalleryBench.Config config = new GalleryBench.Config(sizes, dims, d.templatesPerPerson(), queries, d.runs(),
-          d.probeNoise(), d.hnsw(), d.efSweep(), d.threads(), d.seed(), sqlite);
+          d.probeNoise(), d.hnsw(), d.efSweep(), threads, d.seed(), sqlite, !exactOnly);
       var out = spec.commandLine().getOut();
-      out.printf(Locale.ROOT, "%d cores, max heap %d MiB, Java %s, %d-d, %s%n", Runtime.getRuntime().availableProcessors(),
-          Runtime.getRuntime().maxMemory() >> 20, System.getProperty("java.version"), dims, d.hnsw());
+      out.printf(Locale.ROOT, "%d cores, max heap %d MiB, Java %s, %d-d, %d thread(s), %s%n",
+          Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20,
+          System.getProperty("java.version"), dims, threads, d.hnsw());
+      out.println(GalleryBench.kernelLine());
       out.print(GalleryBench.format(GalleryBench.run(config, System.err)));
       if (sqlite > 0) {
         out.println();

@@ -111,8 +111,11 @@ public final class ApiV1 {
   /** The answer of {@code GET /api/v1/whoami}: the role ({@code admin} or {@code kiosk}) and name of the key used. */
   public record WhoAmI(String role, String keyName) {}
 
-  /** The answer of {@code GET /health}. */
-  public record Health(String status, String model) {}
+  /**
+   * The answer of {@code GET /health}; {@code scanKernel} says which dot product the gallery scan
+   * uses (SIMD or scalar) and why.
+   */
+  public record Health(String status, String model, String scanKernel) {}
 
   /** The answer of {@code GET /api/v1/audit}: the latest decisions, newest first. */
   public record Audit(List<AuditEntry.Row> entries) {}

@@ -2,6 +2,7 @@ package org.likeness.server;
 
 import io.javalin.http.Context;
 import java.util.function.Supplier;
+import org.likeness.gallery.search.ScanKernel;
 import org.likeness.server.audit.AuditEntry;
 import org.likeness.server.audit.AuditLog;
 import org.likeness.server.metrics.Metrics;
@@ -27,7 +28,7 @@ final class OpsApi {
   }
 
   void health(Context ctx) {
-    ctx.json(new ApiV1.Health("ok", model.get()));
+    ctx.json(new ApiV1.Health("ok", model.get(), ScanKernel.active().toString()));
   }
 
   /** Which key the caller holds: lets the pages check a key before using it. */

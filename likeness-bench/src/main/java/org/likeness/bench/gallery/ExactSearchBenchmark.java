@@ -28,6 +28,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * template, keep the top 5 people. The scan is bound by memory bandwidth, so the time grows with
  * templates times dimensions. {@code likeness bench gallery} prints the same at 10k to 1M
  * templates next to HNSW, with percentiles and recall; this is the per-call figure for A/B runs.
+ * The fork inherits this JVM's options, so it scans with the kernel that {@code
+ * -Dlikeness.scan.kernel} and {@code --add-modules jdk.incubator.vector} choose (JMH prints them
+ * as "VM options"); alternate {@code simd} and {@code scalar} runs to compare the two.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)

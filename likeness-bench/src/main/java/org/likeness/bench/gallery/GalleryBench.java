@@ -31,6 +31,7 @@ import org.likeness.gallery.search.HnswParams;
 import org.likeness.gallery.search.IndexOptions;
 import org.likeness.gallery.search.PersonHit;
 import org.likeness.gallery.search.PersonScoring;
+import org.likeness.gallery.search.ScanKernel;
 import org.likeness.gallery.search.TemplateIndex;
 
 /**
@@ -43,8 +44,12 @@ import org.likeness.gallery.search.TemplateIndex;
  * <pre>
  * java -Xmx8g -cp ... org.likeness.bench.gallery.GalleryBench [--sizes 10000,100000,1000000]
  *     [--queries 200] [--runs 3] [--per-person 1] [--noise 0.06] [--m 16] [--beam 100] [--ef 160]
- *     [--ef-sweep 100,300] [--threads N] [--seed 1] [--sqlite 100000]
+ *     [--ef-sweep 100,300] [--threads N] [--seed 1] [--sqlite 100000] [--hnsw false]
  * </pre>
+ *
+ * <p>The exact rows use this JVM's {@link ScanKernel#active() scan kernel}, which {@link
+ * #kernelLine()} names: SIMD when java was started with {@code --add-modules jdk.incubator.vector},
+ * scalar without it or with {@code -Dlikeness.scan.kernel=scalar} (for A/B runs).
  */
 public final class GalleryBench {
   private static final ModelId BENCH_MODEL =
@@ -71,6 +76,7 @@ public final class GalleryBench {
    * @param threads threads per query and per graph build
    * @param seed makes every vector reproducible
    * @param sqliteTemplates templates for the separate SQLite enroll/open measurement; 0 skips it
+   * @param hnswRows whether to build a graph and time HNSW; false times the exact scan alone
    */
   public record Config(
       List<Integer> sizes,
@@ -83,7 +89,8 @@ public final class GalleryBench {
       List<Integer> efSweep,
       int threads,
       long seed,
-      int sqliteTemplates) {
+      int sqliteTemplates,
+      boolean hnswRows) {
     public Config {
       sizes = List.copyOf(sizes);
       efSweep = List.copyOf(efSweep);
@@ -132,7 +139,8 @@ public final class GalleryBench {
           List.of(100, 300),
           Runtime.getRuntime().availableProcessors(),
           1L,
-          100_000);
+          100_000,
+          true);
     }
   }
 
@@ -234,6 +242,10 @@ public final class GalleryBench {
               exactHeap,
               loadSeconds));
 
+      if (!config.hnswRows()) {
+        progress.printf("%s done (no HNSW rows asked for)%n", label);
+        return rows;
+      }
       progress.printf(
           "%s building HNSW (maxConn %d, beamWidth %d) on %d threads%n",
           label, config.hnsw().maxConn(), config.hnsw().beamWidth(), config.threads());
@@ -451,6 +463,7 @@ public final class GalleryBench {
         config.threads(),
         config.seed(),
         Runtime.getRuntime().maxMemory() >> 20);
+    System.out.println(kernelLine());
     List<Row> rows = run(config, progress);
     System.out.print(format(rows));
     if (config.sqliteTemplates() > 0) {
@@ -474,6 +487,7 @@ public final class GalleryBench {
     long seed = d.seed();
     int sqlite = d.sqliteTemplates();
     int dims = d.dimensions();
+    boolean hnswRows = d.hnswRows();
     for (int i = 0; i < args.length; i++) {
       String name = args[i];
       if (i + 1 >= args.length) {
@@ -503,12 +517,13 @@ public final class GalleryBench {
         case "--threads" -> threads = Integer.parseInt(value);
         case "--seed" -> seed = Long.parseLong(value);
         case "--sqlite" -> sqlite = Integer.parseInt(value);
+        case "--hnsw" -> hnswRows = Boolean.parseBoolean(value);
         default ->
             throw new IllegalArgumentException(
                 "unknown option "
                     + name
                     + "; expected --sizes, --dims, --per-person, --queries, --runs, --noise, --m, "
-                    + "--beam, --ef, --ef-sweep, --threads, --seed or --sqlite");
+                    + "--beam, --ef, --ef-sweep, --threads, --seed, --sqlite or --hnsw");
       }
     }
     return new Config(
@@ -522,7 +537,13 @@ public final class GalleryBench {
         sweep,
         threads,
         seed,
-        sqlite);
+        sqlite,
+        hnswRows);
+  }
+
+  /** Which dot-product kernel the exact rows use, and why, e.g. for the head of the table. */
+  public static String kernelLine() {
+    return "scan kernel: " + ScanKernel.active();
   }
 
   /** Template {@code i}: a random unit vector, or a noisy copy of its person's face. */

@@ -55,7 +55,12 @@ final class VectorTable {
   }
 
   private final int dim;
+  private final boolean keepCodes;
   private float[] vectors = new float[0];
+  /** Row r's int8 copy: {@code codes[r * dim + i] * scales[r]} is within {@code scales[r] / 2} of the float. */
+  private byte[] codes = new byte[0];
+  private float[] scales = new float[0];
+  private float largestScale;
   private long[] ids = new long[0];
   private int[] owners = new int[0];
   private int size;
@@ -65,11 +70,16 @@ final class VectorTable {
   private Person[] personsByKey = new Person[16];
   private int nextKey;
 
-  VectorTable(int dim) {
+  /**
+   * @param keepCodes whether to keep an int8 copy of every row beside the floats, for the
+   *     quantized pre-scan
+   */
+  VectorTable(int dim, boolean keepCodes) {
     if (dim < 1) {
       throw new IllegalArgumentException("dimensions must be at least 1, got " + dim);
     }
     this.dim = dim;
+    this.keepCodes = keepCodes;
   }
 
   int dim() {
@@ -96,6 +106,26 @@ final class VectorTable {
 
   long[] ids() {
     return ids;
+  }
+
+  /** Whether {@link #codes} and {@link #scales} are kept. */
+  boolean hasCodes() {
+    return keepCodes;
+  }
+
+  /** The int8 copy of the rows, {@code dim} codes per row; empty unless {@link #hasCodes}. */
+  byte[] codes() {
+    return codes;
+  }
+
+  /** Each row's scale: its largest absolute component over 127. */
+  float[] scales() {
+    return scales;
+  }
+
+  /** The largest scale any row has had: half of it bounds every code's rounding error. */
+  float largestScale() {
+    return largestScale;
   }
 
   int[] owners() {
@@ -134,6 +164,10 @@ final class VectorTable {
       vectors = Arrays.copyOf(vectors, Math.multiplyExact(capacity, dim));
       ids = Arrays.copyOf(ids, capacity);
       owners = Arrays.copyOf(owners, capacity);
+      if (keepCodes) {
+        codes = Arrays.copyOf(codes, capacity * dim);
+        scales = Arrays.copyOf(scales, capacity);
+      }
     }
   }
 
@@ -166,12 +200,28 @@ final class VectorTable {
     }
     ensureCapacity(size + 1);
     System.arraycopy(vector, 0, vectors, size * dim, dim);
+    if (keepCodes) {
+      quantize(vector, size);
+    }
     ids[size] = id;
     owners[size] = person.key;
     size++;
     live++;
     lastAddedId = id;
     person.add(id);
+  }
+
+  private void quantize(float[] vector, int row) {
+    float largest = 0;
+    for (float x : vector) {
+      largest = Math.max(largest, Math.abs(x));
+    }
+    float scale = largest / 127f;
+    scales[row] = scale;
+    largestScale = Math.max(largestScale, scale);
+    for (int i = 0; i < dim; i++) {
+      codes[row * dim + i] = scale == 0 ? 0 : (byte) Math.round(vector[i] / scale);
+    }
   }
 
   /** The row holding live template {@code id}, or -1 when there is none. */
@@ -243,6 +293,10 @@ final class VectorTable {
       }
       if (to != from) {
         System.arraycopy(vectors, from * dim, vectors, to * dim, dim);
+        if (keepCodes) {
+          System.arraycopy(codes, from * dim, codes, to * dim, dim);
+          scales[to] = scales[from];
+        }
         ids[to] = ids[from];
         owners[to] = owners[from];
       }
@@ -267,6 +321,8 @@ final class VectorTable {
   long arrayBytes() {
     return (long) vectors.length * Float.BYTES
         + (long) ids.length * Long.BYTES
-        + (long) owners.length * Integer.BYTES;
+        + (long) owners.length * Integer.BYTES
+        + codes.length
+        + (long) scales.length * Float.BYTES;
   }
 }

@@ -27,7 +27,7 @@ class TemplateIndexTest {
   private static final long SEED = 20251128L;
 
   /** Brute force over every template with core's {@link Metric}: the reference for both engines. */
-  private static List<PersonHit> bruteForce(
+  static List<PersonHit> bruteForce(
       Map<Long, float[]> vectors,
       Map<Long, String> owners,
       float[] query,
@@ -53,7 +53,7 @@ class TemplateIndexTest {
     return hits.subList(0, Math.min(topK, hits.size()));
   }
 
-  private static void assertSameHits(
+  static void assertSameHits(
       List<PersonHit> expected, List<PersonHit> actual, String context) {
     assertEquals(
         expected.stream().map(PersonHit::person).toList(),
