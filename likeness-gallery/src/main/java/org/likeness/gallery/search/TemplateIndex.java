@@ -77,7 +77,7 @@ public final class TemplateIndex implements AutoCloseable {
     if (metric == null || options == null) {
       throw new IllegalArgumentException("metric and options must not be null");
     }
-    this.table = new VectorTable(dimensions, ScanKernel.active().int8Prescan());
+    this.table = new VectorTable(dimensions, ScanKernel.active().int8Prescan() ? INT8_MIN_FLOATS : -1);
     this.metric = metric;
     this.options = options;
     this.hnswDirectory = hnswDirectory;

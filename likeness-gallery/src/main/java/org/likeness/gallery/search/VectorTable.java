@@ -55,7 +55,9 @@ final class VectorTable {
   }
 
   private final int dim;
-  private final boolean keepCodes;
+  /** Live floats (rows times dimensions) from which the int8 copy is kept; never, when negative. */
+  private final long codesFromFloats;
+  private boolean keepCodes;
   private float[] vectors = new float[0];
   /** Row r's int8 copy: {@code codes[r * dim + i] * scales[r]} is within {@code scales[r] / 2} of the float. */
   private byte[] codes = new byte[0];
@@ -71,15 +73,16 @@ final class VectorTable {
   private int nextKey;
 
   /**
-   * @param keepCodes whether to keep an int8 copy of every row beside the floats, for the
-   *     quantized pre-scan
+   * @param codesFromFloats the number of live floats (rows times dimensions) from which an int8 copy
+   *     of every row is kept beside the floats, for the quantized pre-scan; negative: never. A
+   *     smaller table is never pre-scanned, so it does not pay the copy's memory.
    */
-  VectorTable(int dim, boolean keepCodes) {
+  VectorTable(int dim, long codesFromFloats) {
     if (dim < 1) {
       throw new IllegalArgumentException("dimensions must be at least 1, got " + dim);
     }
     this.dim = dim;
-    this.keepCodes = keepCodes;
+    this.codesFromFloats = codesFromFloats;
   }
 
   int dim() {
@@ -108,7 +111,10 @@ final class VectorTable {
     return ids;
   }
 
-  /** Whether {@link #codes} and {@link #scales} are kept. */
+  /**
+   * Whether {@link #codes} and {@link #scales} are kept: from the first time the table held
+   * {@code codesFromFloats} live floats on, even if it shrinks again.
+   */
   boolean hasCodes() {
     return keepCodes;
   }
@@ -209,6 +215,21 @@ final class VectorTable {
     live++;
     lastAddedId = id;
     person.add(id);
+    if (!keepCodes && codesFromFloats >= 0 && (long) live * dim >= codesFromFloats) {
+      startCodes();
+    }
+  }
+
+  /** Quantizes every row so far; from now on each added row is quantized as it comes. */
+  private void startCodes() {
+    codes = new byte[ids.length * dim];
+    scales = new float[ids.length];
+    float[] row = new float[dim];
+    for (int r = 0; r < size; r++) {
+      System.arraycopy(vectors, r * dim, row, 0, dim);
+      quantize(row, r);
+    }
+    keepCodes = true;
   }
 
   private void quantize(float[] vector, int row) {
