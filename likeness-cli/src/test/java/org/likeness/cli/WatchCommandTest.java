@@ -5,15 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.sun.net.httpserver.HttpServer;
-import io.moquette.BrokerConstants;
-import io.moquette.broker.Server;
-import io.moquette.broker.config.IConfig;
-import io.moquette.broker.config.MemoryConfig;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -23,10 +16,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
-import java.util.Properties;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -42,6 +33,8 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.likeness.camera.LfwVideo;
+import org.likeness.lock.EmbeddedBroker;
+import org.likeness.lock.WebhookReceiver;
 import org.likeness.lock.WebhookSignature;
 
 /**
@@ -126,8 +119,8 @@ class WatchCommandTest {
 
   @Test
   void everyEnrolledVisitorOpensOnceThroughWebhookAndMqttAndTheStrangerIsRefusedOnce() throws Exception {
-    try (WebhookReceiver receiver = new WebhookReceiver();
-        Broker broker = new Broker();
+    try (WebhookReceiver receiver = new WebhookReceiver(200);
+        EmbeddedBroker broker = new EmbeddedBroker();
         Subscriber subscriber = new Subscriber(broker.url())) {
       int metricsPort;
       try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
@@ -136,7 +129,7 @@ class WatchCommandTest {
       long start = System.nanoTime();
       ExecutorService runner = Executors.newSingleThreadExecutor();
       Future<CliRun.Result> run = runner.submit(() -> CliRun.run("watch", "--camera", avi.toString(),
-          "--gallery", gallery.toString(), "--door", "front", "--on-open-webhook", receiver.url(),
+          "--gallery", gallery.toString(), "--door", "front", "--on-open-webhook", receiver.url().toString(),
           "--webhook-secret-file", secretFile.toString(), "--on-open-mqtt", broker.url(), "--min-gap", "0s",
           "--liveness", "off", "--metrics-port", Integer.toString(metricsPort)));
       String scrape = scrapeWhileRunning(metricsPort, run);
@@ -159,10 +152,10 @@ class WatchCommandTest {
       assertEquals("refused", refused.event(), shown);
       assertEquals("stranger", refused.reason(), shown);
 
-      List<Received> posts = receiver.received();
+      List<WebhookReceiver.Received> posts = receiver.received();
       assertEquals(enrolled.size(), posts.size(), posts + "\n" + shown);
       for (int i = 0; i < enrolled.size(); i++) {
-        Received post = posts.get(i);
+        WebhookReceiver.Received post = posts.get(i);
         assertTrue(WebhookSignature.verify(SECRET, post.timestamp(), post.body(), post.signature()),
             "signature does not verify: " + post);
         JsonNode body = JSON.readTree(post.body());
@@ -250,81 +243,6 @@ class WatchCommandTest {
       Thread.sleep(200);
     }
     return first;
-  }
-
-  /** One POST as the receiver saw it. */
-  record Received(String timestamp, String signature, String body) {}
-
-  /** A real webhook receiver on the loopback interface: answers 200 and keeps every POST. */
-  static final class WebhookReceiver implements AutoCloseable {
-    private final HttpServer server;
-    private final ExecutorService executor = Executors.newSingleThreadExecutor();
-    private final List<Received> received = Collections.synchronizedList(new ArrayList<>());
-
-    WebhookReceiver() throws IOException {
-      server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-      server.createContext("/door", exchange -> {
-        received.add(new Received(exchange.getRequestHeaders().getFirst(WebhookSignature.TIMESTAMP_HEADER),
-            exchange.getRequestHeaders().getFirst(WebhookSignature.SIGNATURE_HEADER),
-            new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8)));
-        exchange.sendResponseHeaders(200, 2);
-        try (OutputStream out = exchange.getResponseBody()) {
-          out.write("ok".getBytes(StandardCharsets.UTF_8));
-        }
-      });
-      server.setExecutor(executor);
-      server.start();
-    }
-
-    String url() {
-      return "http://127.0.0.1:" + server.getAddress().getPort() + "/door";
-    }
-
-    List<Received> received() {
-      synchronized (received) {
-        return List.copyOf(received);
-      }
-    }
-
-    @Override
-    public void close() {
-      server.stop(0);
-      executor.shutdownNow();
-    }
-  }
-
-  /** A Moquette broker in this JVM on a free loopback port, keeping nothing on disk. */
-  static final class Broker implements AutoCloseable {
-    private final Server server = new Server();
-
-    Broker() throws IOException, InterruptedException {
-      Properties props = new Properties();
-      props.setProperty(IConfig.HOST_PROPERTY_NAME, "127.0.0.1");
-      props.setProperty(IConfig.PORT_PROPERTY_NAME, "0");
-      props.setProperty(IConfig.WEB_SOCKET_PORT_PROPERTY_NAME, "disabled");
-      props.setProperty(IConfig.ALLOW_ANONYMOUS_PROPERTY_NAME, "true");
-      props.setProperty(IConfig.PERSISTENCE_ENABLED_PROPERTY_NAME, "false");
-      props.setProperty(IConfig.ENABLE_TELEMETRY_NAME, "false");
-      props.setProperty(BrokerConstants.NETTY_EPOLL_PROPERTY_NAME, "false");
-      server.startServer(new MemoryConfig(props));
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-      while (server.getPort() <= 0 && System.nanoTime() < deadline) {
-        Thread.sleep(10);
-      }
-      if (server.getPort() <= 0) {
-        server.stopServer();
-        throw new IllegalStateException("the embedded MQTT broker never bound a port");
-      }
-    }
-
-    String url() {
-      return "tcp://127.0.0.1:" + server.getPort();
-    }
-
-    @Override
-    public void close() {
-      server.stopServer();
-    }
   }
 
   /** A Paho subscriber on every door's openings. */

@@ -8,7 +8,7 @@ import java.io.IOException;
 import java.util.Properties;
 
 /** A Moquette MQTT broker in the test's JVM, on the loopback interface, keeping nothing on disk. */
-final class EmbeddedBroker implements AutoCloseable {
+public final class EmbeddedBroker implements AutoCloseable {
 
   private static final long WAIT_NANOS = 5_000_000_000L;
 
@@ -16,7 +16,7 @@ final class EmbeddedBroker implements AutoCloseable {
   private final int port;
 
   /** Starts a broker on a free port. */
-  EmbeddedBroker() throws IOException, InterruptedException {
+  public EmbeddedBroker() throws IOException, InterruptedException {
     this(0);
   }
 
@@ -25,7 +25,7 @@ final class EmbeddedBroker implements AutoCloseable {
    * port asynchronously after {@code stopServer} and then fails to bind ("Cannot bind to port"), so
    * this tries again for up to 5 s.
    */
-  static EmbeddedBroker restartOn(int port) throws IOException, InterruptedException {
+  public static EmbeddedBroker restartOn(int port) throws IOException, InterruptedException {
     long deadline = System.nanoTime() + WAIT_NANOS;
     while (true) {
       try {
@@ -64,11 +64,11 @@ final class EmbeddedBroker implements AutoCloseable {
     }
   }
 
-  int port() {
+  public int port() {
     return port;
   }
 
-  String url() {
+  public String url() {
     return "tcp://127.0.0.1:" + port;
   }
 

@@ -18,17 +18,17 @@ import java.util.concurrent.Executors;
  * A real HTTP receiver for the webhook tests: answers with scripted statuses (the last one repeats)
  * and keeps every request it got.
  */
-final class WebhookReceiver implements AutoCloseable {
+public final class WebhookReceiver implements AutoCloseable {
 
   /** One request as the receiver saw it. */
-  record Received(String contentType, String timestamp, String signature, String body) {}
+  public record Received(String contentType, String timestamp, String signature, String body) {}
 
   private final HttpServer server;
   private final ExecutorService executor = Executors.newFixedThreadPool(2);
   private final Deque<Integer> statuses;
   private final List<Received> received = new ArrayList<>();
 
-  WebhookReceiver(Integer... statuses) throws IOException {
+  public WebhookReceiver(Integer... statuses) throws IOException {
     this.statuses = new ArrayDeque<>(List.of(statuses));
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     server.createContext(
@@ -57,11 +57,11 @@ final class WebhookReceiver implements AutoCloseable {
     server.start();
   }
 
-  URI url() {
+  public URI url() {
     return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/door");
   }
 
-  synchronized List<Received> received() {
+  public synchronized List<Received> received() {
     return List.copyOf(received);
   }
 
