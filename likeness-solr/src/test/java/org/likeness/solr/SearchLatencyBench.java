@@ -18,6 +18,7 @@ import org.likeness.gallery.Enrollment;
 import org.likeness.gallery.GallerySpec;
 import org.likeness.gallery.Match;
 import org.likeness.gallery.Template;
+import org.likeness.gallery.TestVectors;
 
 /**
  * Benchmark, not a test: SolrCloud identify latency at 100k synthetic templates. Starts a 2-node
@@ -49,7 +50,7 @@ public final class SearchLatencyBench {
     Random r = new Random(SEED);
     float[][] faces = new float[people][];
     for (int p = 0; p < people; p++) {
-      faces[p] = SyntheticFaces.randomUnit(r, DIMENSIONS);
+      faces[p] = TestVectors.randomUnit(r, DIMENSIONS);
     }
     Path dir = Files.createTempDirectory("likeness-solr-bench");
     long t0 = System.nanoTime();
@@ -64,7 +65,7 @@ public final class SearchLatencyBench {
         for (int p = 0; p < people; p++) {
           for (int t = 0; t < TEMPLATES_PER_PERSON; t++) {
             r.nextBytes(sha);
-            Template template = new Template(new Embedding(SyntheticFaces.noisyCopy(r, faces[p], SIGMA), MODEL),
+            Template template = new Template(new Embedding(TestVectors.noisyCopy(r, faces[p], SIGMA), MODEL),
                 HexFormat.of().formatHex(sha), new Box(10, 20, 110, 140), 0.97f, now);
             batch.add(new Enrollment("person " + p, template));
             if (batch.size() == BATCH) {
@@ -85,7 +86,7 @@ public final class SearchLatencyBench {
         int right = 0;
         for (int q = -WARM_UP; q < queries; q++) {
           int who = r.nextInt(people);
-          Embedding probe = new Embedding(SyntheticFaces.noisyCopy(r, faces[who], SIGMA), MODEL);
+          Embedding probe = new Embedding(TestVectors.noisyCopy(r, faces[who], SIGMA), MODEL);
           long s = System.nanoTime();
           List<Match> top = g.search(probe, TOP_K);
           double elapsed = (System.nanoTime() - s) / 1e6;

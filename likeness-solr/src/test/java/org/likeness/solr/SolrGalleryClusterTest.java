@@ -37,6 +37,7 @@ import org.likeness.gallery.ModelMismatchException;
 import org.likeness.gallery.PersonDetails;
 import org.likeness.gallery.PersonSummary;
 import org.likeness.gallery.Template;
+import org.likeness.gallery.TestVectors;
 
 /**
  * The SolrCloud gallery on a real two-node cluster (Jetty nodes and ZooKeeper in this JVM), each
@@ -84,10 +85,10 @@ class SolrGalleryClusterTest {
     List<Enrollment> batch = new ArrayList<>();
     List<float[]> faces = new ArrayList<>();
     for (int p = 0; p < 40; p++) {
-      float[] face = SyntheticFaces.randomUnit(r, 64);
+      float[] face = TestVectors.randomUnit(r, 64);
       faces.add(face);
       for (int t = 0; t < 3; t++) {
-        batch.add(new Enrollment("person " + p, template(r, SyntheticFaces.noisyCopy(r, face, 0.08), SYNTHETIC)));
+        batch.add(new Enrollment("person " + p, template(r, TestVectors.noisyCopy(r, face, 0.08), SYNTHETIC)));
       }
     }
     try (SolrGallery cloud = SolrGallery.create(solr.uri("synthetic"), spec, LAYOUT, SolrGalleryOptions.defaults());
@@ -114,7 +115,7 @@ class SolrGalleryClusterTest {
       }
 
       for (int p = 0; p < faces.size(); p++) {
-        Embedding probe = new Embedding(SyntheticFaces.noisyCopy(r, faces.get(p), 0.08), SYNTHETIC);
+        Embedding probe = new Embedding(TestVectors.noisyCopy(r, faces.get(p), 0.08), SYNTHETIC);
         List<Match> c = cloud.search(probe, 5);
         List<Match> l = local.search(probe, 5);
         assertEquals(l.stream().map(Match::identity).toList(), c.stream().map(Match::identity).toList(), "probe of person " + p);
@@ -148,12 +149,12 @@ class SolrGalleryClusterTest {
     Random r = new Random(SEED + 1);
     GallerySpec spec = GallerySpec.cosine("provenance", SYNTHETIC, 64);
     try (SolrGallery g = SolrGallery.create(solr.uri("provenance"), spec, LAYOUT, SolrGalleryOptions.defaults())) {
-      g.enroll("Ada", template(r, SyntheticFaces.randomUnit(r, 64), SYNTHETIC));
+      g.enroll("Ada", template(r, TestVectors.randomUnit(r, 64), SYNTHETIC));
       ModelMismatchException search = assertThrows(ModelMismatchException.class,
-          () -> g.search(new Embedding(SyntheticFaces.randomUnit(r, 64), OTHER), 1));
+          () -> g.search(new Embedding(TestVectors.randomUnit(r, 64), OTHER), 1));
       assertTrue(search.getMessage().contains(SYNTHETIC.toString()) && search.getMessage().contains(OTHER.toString()), search.getMessage());
       ModelMismatchException enroll = assertThrows(ModelMismatchException.class,
-          () -> g.enroll("Bob", template(r, SyntheticFaces.randomUnit(r, 64), OTHER)));
+          () -> g.enroll("Bob", template(r, TestVectors.randomUnit(r, 64), OTHER)));
       assertTrue(enroll.getMessage().contains(OTHER.toString()), enroll.getMessage());
       assertEquals(1, g.size());
     }
@@ -177,7 +178,7 @@ class SolrGalleryClusterTest {
     Random r = new Random(SEED + 2);
     try (SolrGallery g = SolrGallery.create(solr.uri("duplicates"), GallerySpec.cosine("duplicates", SYNTHETIC, 64),
         LAYOUT, SolrGalleryOptions.defaults())) {
-      Template t = template(r, SyntheticFaces.randomUnit(r, 64), SYNTHETIC);
+      Template t = template(r, TestVectors.randomUnit(r, 64), SYNTHETIC);
       EnrollOutcome first = g.enroll("Ada", t);
       EnrollOutcome again = g.enroll("Ada", t);
       assertEquals(EnrollOutcome.Status.ENROLLED, first.status());
@@ -196,7 +197,7 @@ class SolrGalleryClusterTest {
     Random r = new Random(SEED + 3);
     List<Enrollment> batch = new ArrayList<>();
     for (int i = 0; i < 1000; i++) {
-      batch.add(new Enrollment("person " + (i / 4), template(r, SyntheticFaces.randomUnit(r, 64), SYNTHETIC)));
+      batch.add(new Enrollment("person " + (i / 4), template(r, TestVectors.randomUnit(r, 64), SYNTHETIC)));
     }
     try (SolrGallery g = SolrGallery.create(solr.uri("thousand"), GallerySpec.cosine("thousand", SYNTHETIC, 64),
         LAYOUT, SolrGalleryOptions.defaults())) {
