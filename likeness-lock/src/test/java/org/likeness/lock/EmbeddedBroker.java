@@ -10,26 +10,31 @@ import java.util.Properties;
 /** A Moquette MQTT broker in the test's JVM, on the loopback interface, keeping nothing on disk. */
 public final class EmbeddedBroker implements AutoCloseable {
 
-  private static final long WAIT_NANOS = 5_000_000_000L;
+  /** How long a first start waits for Moquette to report its bound port. */
+  private static final long START_WAIT_NANOS = 10_000_000_000L;
+  /** How long one restart attempt waits for it, and how long all attempts may take. */
+  private static final long RESTART_ATTEMPT_NANOS = 2_000_000_000L;
+  private static final long RESTART_WAIT_NANOS = 30_000_000_000L;
 
   private final Server server;
   private final int port;
 
   /** Starts a broker on a free port. */
   public EmbeddedBroker() throws IOException, InterruptedException {
-    this(0);
+    this(0, START_WAIT_NANOS);
   }
 
   /**
    * Starts a broker on {@code port} again after an earlier one there stopped. Moquette releases the
-   * port asynchronously after {@code stopServer} and then fails to bind ("Cannot bind to port"), so
-   * this tries again for up to 5 s.
+   * port asynchronously after {@code stopServer} and then fails to bind ("Cannot bind to port", or
+   * no port reported at all), so this tries again, 2 s per attempt, for up to 30 s: on a loaded
+   * machine one attempt could use up a single 5 s budget.
    */
   public static EmbeddedBroker restartOn(int port) throws IOException, InterruptedException {
-    long deadline = System.nanoTime() + WAIT_NANOS;
+    long deadline = System.nanoTime() + RESTART_WAIT_NANOS;
     while (true) {
       try {
-        return new EmbeddedBroker(port);
+        return new EmbeddedBroker(port, RESTART_ATTEMPT_NANOS);
       } catch (RuntimeException notBound) {
         if (System.nanoTime() > deadline) {
           throw notBound;
@@ -39,7 +44,7 @@ public final class EmbeddedBroker implements AutoCloseable {
     }
   }
 
-  private EmbeddedBroker(int port) throws IOException, InterruptedException {
+  private EmbeddedBroker(int port, long waitNanos) throws IOException, InterruptedException {
     Properties props = new Properties();
     props.setProperty(IConfig.HOST_PROPERTY_NAME, "127.0.0.1");
     props.setProperty(IConfig.PORT_PROPERTY_NAME, Integer.toString(port));
@@ -53,7 +58,7 @@ public final class EmbeddedBroker implements AutoCloseable {
     server = new Server();
     server.startServer(new MemoryConfig(props));
     // Moquette records the bound port from a listener that may run after startServer returns.
-    long deadline = System.nanoTime() + WAIT_NANOS;
+    long deadline = System.nanoTime() + waitNanos;
     while (server.getPort() <= 0 && System.nanoTime() < deadline) {
       Thread.sleep(10);
     }
