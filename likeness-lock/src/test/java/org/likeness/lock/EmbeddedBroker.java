@@ -5,6 +5,10 @@ import io.moquette.broker.Server;
 import io.moquette.broker.config.IConfig;
 import io.moquette.broker.config.MemoryConfig;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.util.Properties;
 
 /** A Moquette MQTT broker in the test's JVM, on the loopback interface, keeping nothing on disk. */
@@ -44,7 +48,10 @@ public final class EmbeddedBroker implements AutoCloseable {
     }
   }
 
-  private EmbeddedBroker(int port, long waitNanos) throws IOException, InterruptedException {
+  private EmbeddedBroker(int asked, long waitNanos) throws IOException, InterruptedException {
+    // A port of our own choosing, so that Moquette's getPort() (a HashMap its listener thread writes
+    // while we would poll it: ConcurrentModificationException) is never read.
+    int port = asked > 0 ? asked : freePort();
     Properties props = new Properties();
     props.setProperty(IConfig.HOST_PROPERTY_NAME, "127.0.0.1");
     props.setProperty(IConfig.PORT_PROPERTY_NAME, Integer.toString(port));
@@ -57,15 +64,30 @@ public final class EmbeddedBroker implements AutoCloseable {
     props.setProperty(BrokerConstants.NETTY_SO_REUSEADDR_PROPERTY_NAME, "true");
     server = new Server();
     server.startServer(new MemoryConfig(props));
-    // Moquette records the bound port from a listener that may run after startServer returns.
+    // Moquette binds from a listener that may run after startServer returns: wait until it accepts.
     long deadline = System.nanoTime() + waitNanos;
-    while (server.getPort() <= 0 && System.nanoTime() < deadline) {
-      Thread.sleep(10);
+    while (!accepts(port)) {
+      if (System.nanoTime() > deadline) {
+        server.stopServer();
+        throw new IllegalStateException("embedded broker asked for port " + port + " never bound");
+      }
+      Thread.sleep(20);
     }
-    this.port = server.getPort();
-    if (this.port <= 0) {
-      server.stopServer();
-      throw new IllegalStateException("embedded broker asked for port " + port + " never bound");
+    this.port = port;
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return s.getLocalPort();
+    }
+  }
+
+  private static boolean accepts(int port) {
+    try (Socket socket = new Socket()) {
+      socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 200);
+      return true;
+    } catch (IOException notYet) {
+      return false;
     }
   }
 
