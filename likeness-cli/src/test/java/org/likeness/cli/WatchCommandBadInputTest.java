@@ -45,11 +45,11 @@ class WatchCommandBadInputTest {
 
   @Test
   void readsShortAndIsoDurations() {
-    assertEquals(Duration.ofMillis(500), WatchCommand.duration("--hold", "500ms"));
-    assertEquals(Duration.ofSeconds(3), WatchCommand.duration("--hold", "3s"));
-    assertEquals(Duration.ofMinutes(2), WatchCommand.duration("--min-gap", "2m"));
-    assertEquals(Duration.ZERO, WatchCommand.duration("--min-gap", "0s"));
-    assertEquals(Duration.ofMillis(1500), WatchCommand.duration("--hold", "PT1.5S"));
+    assertEquals(Duration.ofMillis(500), DoorLockOptions.duration("--hold", "500ms"));
+    assertEquals(Duration.ofSeconds(3), DoorLockOptions.duration("--hold", "3s"));
+    assertEquals(Duration.ofMinutes(2), DoorLockOptions.duration("--min-gap", "2m"));
+    assertEquals(Duration.ZERO, DoorLockOptions.duration("--min-gap", "0s"));
+    assertEquals(Duration.ofMillis(1500), DoorLockOptions.duration("--hold", "PT1.5S"));
   }
 
   @Test

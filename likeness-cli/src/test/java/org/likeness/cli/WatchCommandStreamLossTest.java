@@ -34,6 +34,7 @@ import org.likeness.lock.LockPolicy;
 import org.likeness.lock.LogOnlyActuator;
 import org.likeness.lock.Opening;
 import org.likeness.models.ModelCatalog;
+import org.likeness.watch.CameraFrames;
 import org.likeness.watch.OpenResult;
 import org.likeness.watch.VisitEvent;
 import org.likeness.watch.WatchPolicy;
@@ -67,7 +68,8 @@ class WatchCommandStreamLossTest {
         DoorLock lock = new DoorLock(List.of(new LogOnlyActuator()),
             new LockPolicy(Duration.ofSeconds(1), Duration.ZERO, Duration.ofSeconds(1)), Clock.systemUTC());
         CameraFeed feed = CameraFeed.open(CameraSource.parse(server.url()), options);
-        Watcher watcher = new Watcher(new WatchCommand.CameraFrames(feed, new PrintWriter(cameraLog, true)),
+        Watcher watcher = new Watcher(new CameraFrames(feed,
+            health -> WatchCommand.cameraChanged(new PrintWriter(cameraLog, true), health)),
             engine, g, engine.thresholds(), Optional.empty(),
             d -> lock.request(new Opening(d.person(), "door", d.at(), d.distance(), d.maxDistance(),
                 Long.toString(d.visitId()))).kind() == LockOutcome.Kind.OPENED ? OpenResult.OPENED : OpenResult.FAILED,

@@ -55,6 +55,7 @@ public final class Watcher implements AutoCloseable {
   private final Optional<LivenessCheck> liveness;
   private final DoorOpener opener;
   private final List<VisitListener> listeners;
+  private final List<FrameListener> frameListeners;
   private final WatchPolicy policy;
   private final FaceTracker tracker;
   private final Map<Long, Visit> visits = new HashMap<>();
@@ -75,10 +76,13 @@ public final class Watcher implements AutoCloseable {
   private final AtomicLong refusals = new AtomicLong();
   private final AtomicLong listenerFailures = new AtomicLong();
 
-  /** One visit in progress: its judge and how many frames saw it. */
+  /** One visit in progress: its judge, how many frames saw it and, once decided, how it went. */
   private static final class Visit {
     final VisitJudge judge;
     int frames;
+    FrameView.Status status = FrameView.Status.DECIDING;
+    Optional<String> person = Optional.empty();
+    Optional<String> reason = Optional.empty();
 
     Visit(VisitJudge judge) {
       this.judge = judge;
@@ -101,8 +105,18 @@ public final class Watcher implements AutoCloseable {
    */
   public Watcher(FrameFeed feed, Likeness engine, PersonGallery gallery, Thresholds thresholds,
       Optional<LivenessCheck> liveness, DoorOpener opener, List<VisitListener> listeners, WatchPolicy policy) {
+    this(feed, engine, gallery, thresholds, liveness, opener, listeners, List.of(), policy);
+  }
+
+  /**
+   * A watcher, not yet started, that also tells {@code frameListeners} of every processed frame and
+   * the faces followed in it (see {@link FrameListener}); the other parameters are as above.
+   */
+  public Watcher(FrameFeed feed, Likeness engine, PersonGallery gallery, Thresholds thresholds,
+      Optional<LivenessCheck> liveness, DoorOpener opener, List<VisitListener> listeners,
+      List<FrameListener> frameListeners, WatchPolicy policy) {
     if (feed == null || engine == null || gallery == null || thresholds == null || liveness == null || opener == null
-        || listeners == null || policy == null) {
+        || listeners == null || frameListeners == null || policy == null) {
       throw new IllegalArgumentException("a watcher needs a feed, an engine, a gallery, thresholds, an optional "
           + "liveness check, a door opener, listeners and a policy; one of them is null");
     }
@@ -117,6 +131,7 @@ public final class Watcher implements AutoCloseable {
     this.liveness = liveness;
     this.opener = opener;
     this.listeners = List.copyOf(listeners);
+    this.frameListeners = List.copyOf(frameListeners);
     this.policy = policy;
     this.tracker = new FaceTracker(policy.tracker(), engine.model().metric(), thresholds.verify().maxDistance());
     this.thread = new Thread(this::loop, "likeness-watch");
@@ -204,6 +219,7 @@ public final class Watcher implements AutoCloseable {
     for (long id : update.ended()) {
       end(id, frame.at());
     }
+    List<FrameView.Track> inView = new ArrayList<>(faces.size());
     for (int i = 0; i < faces.size(); i++) {
       TrackUpdate.Assignment a = update.assignments().get(i);
       if (a.started()) {
@@ -218,8 +234,19 @@ public final class Watcher implements AutoCloseable {
           act(a.trackId(), visit, verdict.get());
         }
       }
+      inView.add(new FrameView.Track(a.trackId(), sightings.get(i).box(), visit.status, visit.person, visit.reason));
     }
     tracksInView = tracker.activeTracks();
+    if (!frameListeners.isEmpty()) {
+      FrameView view = new FrameView(frame, inView);
+      for (FrameListener l : frameListeners) {
+        try {
+          l.onFrame(view);
+        } catch (RuntimeException e) {
+          listenerFailures.incrementAndGet();
+        }
+      }
+    }
     framesProcessed.incrementAndGet();
     facesSeen.addAndGet(faces.size());
     synchronized (recentFrames) {
@@ -247,6 +274,8 @@ public final class Watcher implements AutoCloseable {
   private void act(long visitId, Visit visit, VisitVerdict verdict) {
     if (verdict.admitted().isEmpty()) {
       refusals.incrementAndGet();
+      visit.status = FrameView.Status.REFUSED;
+      visit.reason = verdict.refusal().map(r -> r.label());
       emit(new VisitEvent(VisitEvent.Kind.REFUSED, visitId, verdict.at(), Optional.empty(), verdict.refusal(),
           Optional.empty(), visit.frames, verdict.explanation()));
       return;
@@ -268,6 +297,9 @@ public final class Watcher implements AutoCloseable {
       detail = "; the door opener threw " + e.getClass().getSimpleName() + ": " + e.getMessage();
     }
     (result == OpenResult.OPENED ? openings : notOpened).incrementAndGet();
+    visit.status = result == OpenResult.OPENED ? FrameView.Status.OPENED : FrameView.Status.NOT_OPENED;
+    visit.person = Optional.of(person);
+    visit.reason = result == OpenResult.OPENED ? Optional.empty() : Optional.of(result.label());
     emit(new VisitEvent(result == OpenResult.OPENED ? VisitEvent.Kind.OPENED : VisitEvent.Kind.NOT_OPENED, visitId,
         verdict.at(), Optional.of(person), Optional.empty(), Optional.of(result), visit.frames,
         verdict.explanation() + "; door " + result.label() + detail));
