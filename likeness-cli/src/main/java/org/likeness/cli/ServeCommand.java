@@ -8,6 +8,8 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.likeness.error.BadInputException;
 import org.likeness.models.DecisionThreshold;
+import org.likeness.lock.DoorLock;
+import org.likeness.server.DoorCameraConfig;
 import org.likeness.server.DoorLiveness;
 import org.likeness.server.KeyFile;
 import org.likeness.server.LikenessServer;
@@ -21,7 +23,9 @@ import picocli.CommandLine.Spec;
  * {@code likeness serve}: the office door. Runs the REST API, the kiosk page and the admin page on
  * localhost over a gallery that is created on first start; no other setup. API keys come from
  * {@code $LIKENESS_ADMIN_KEY} and {@code $LIKENESS_KIOSK_KEY}, or from {@code keys.properties} in the
- * data directory, which the first start creates and prints once.
+ * data directory, which the first start creates and prints once. With {@code --camera} the service
+ * also watches a camera and opens the door per visit, with the actuator options of {@code likeness
+ * watch}.
  */
 @Command(name = "serve", description = {
     "Run the office door service: kiosk page at /, admin page at /admin, REST API under /api/v1 (see /openapi.json).",
@@ -68,6 +72,14 @@ final class ServeCommand implements Callable<Integer> {
   @Option(names = "--max-upload-mb", paramLabel = "MB", description = "Largest request body accepted, in MiB (default: ${DEFAULT-VALUE}).")
   int maxUploadMb = 10;
 
+  @Option(names = "--camera", paramLabel = "URL|DEVICE|FILE",
+      description = "Also watch this camera (rtsp://..., http://... MJPEG, /dev/videoN or a video file) and open the door"
+          + " once per visit of an enrolled person; the admin page shows it live and lists the day's visits.")
+  String camera;
+
+  @Mixin DoorLockOptions lock;
+  @Mixin CameraOptions cameraOptions;
+
   @Option(names = "--config", paramLabel = "FILE",
       description = "Defaults for these options, one 'name = value' a line (port = 8080); options given here override"
           + " them. Default: a distribution's conf/likeness.properties, when there is one.")
@@ -78,6 +90,14 @@ final class ServeCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     Optional<Path> defaults = OptionsFile.locate(Optional.ofNullable(configFile), Optional.ofNullable(System.getProperty(OptionsFile.HOME_PROPERTY)));
     defaults.ifPresent(f -> OptionsFile.apply(f, spec, ServeCommand::new));
+    Optional<DoorCameraConfig> door = Optional.empty();
+    if (camera != null) {
+      org.likeness.camera.CameraSource source = CameraOptions.source(camera);
+      door = Optional.of(new DoorCameraConfig(source, cameraOptions.feed(source), lock.door()));
+    } else if (!lock.actuators().logOnly()) {
+      throw new BadInputException("--on-open, --on-open-webhook and --on-open-mqtt open the door for the camera's"
+          + " visits; give --camera too");
+    }
     ServerConfig config;
     try {
       config = ServerConfig.defaults(dataDir)
@@ -88,12 +108,18 @@ final class ServeCommand implements Callable<Integer> {
           .withWorkers(workers)
           .withMaxUploadBytes((long) maxUploadMb * 1024 * 1024)
           .withLiveness(new DoorLiveness(DoorLiveness.Challenge.parse(challenge), DoorLiveness.Passive.parse(liveness),
-              Optional.ofNullable(livenessThreshold)));
+              Optional.ofNullable(livenessThreshold)))
+          .withCamera(door);
     } catch (IllegalArgumentException e) {
       throw new BadInputException(e.getMessage(), e);
     }
     KeyFile.Resolved keys = KeyFile.resolve(dataDir, System.getenv());
-    LikenessServer server = LikenessServer.start(config, keys.keys());
+    // The lock before any model loads: a missing webhook secret is refused first.
+    Optional<DoorLock> doorLock = door.map(d -> lock.open());
+    if (door.isPresent() && lock.actuators().logOnly()) {
+      out.println("door camera: " + lock.actuators().describe());
+    }
+    LikenessServer server = LikenessServer.start(config, keys.keys(), doorLock);
     Runtime.getRuntime().addShutdownHook(new Thread(server::close, "likeness-serve-shutdown"));
     keys.created().ifPresent(k -> {
       out.println("Created API keys in " + k.file() + " (readable by you only). They are shown this once:");
@@ -108,6 +134,8 @@ final class ServeCommand implements Callable<Integer> {
     out.println("  kiosk: " + server.uri());
     out.println("  admin: " + server.uri() + "admin");
     out.println("  API:   " + server.uri() + "openapi.json");
+    door.ifPresent(d -> out.println("  camera: " + d.source().display() + " at door '" + d.door() + "', "
+        + doorLock.get().describe() + "; live view and the day's visits on the admin page"));
     if (!isLoopback(host)) {
       out.println("warning: listening on " + host + " without TLS: keys and photos cross the network in clear;"
           + " put the service behind an HTTPS proxy (browsers also allow the camera only over HTTPS or on localhost)");

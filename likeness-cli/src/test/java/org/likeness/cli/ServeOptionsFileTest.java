@@ -121,5 +121,42 @@ class ServeOptionsFileTest {
     ServeCommand everything = serve(Files.writeString(tmp.resolve("all.properties"), all));
     assertEquals(0.001, everything.far);
     assertEquals("mobilefacenet-192", everything.models.model);
+    assertEquals("rtsp://10.0.0.5/stream", everything.camera);
+    assertEquals("front", everything.lock.door);
+    assertEquals("https://relay.local/open", everything.lock.webhook);
+  }
+
+  @Test
+  void cameraAndLockKeysComeFromTheFileLikeWatchsOptions() throws IOException {
+    Path file = Files.writeString(tmp.resolve("door.properties"),
+        "camera = /dev/video0\ndoor = side\non-open-mqtt = tcp://broker:1883\nhold = 2s\nloop = true\n");
+    ServeCommand s = serve(file, "--hold", "4s");
+    assertEquals("/dev/video0", s.camera);
+    assertEquals("side", s.lock.door);
+    assertEquals("tcp://broker:1883", s.lock.mqtt);
+    assertEquals("4s", s.lock.hold);
+    assertTrue(s.cameraOptions.loop);
+  }
+
+  @Test
+  void serveRefusesBadCameraAndLockOptionsBeforeLoadingAnyModel() {
+    Path none = tmp.resolve("none");
+    CliRun.Result camera = CliRun.run("serve", "--data-dir", tmp.resolve("door").toString(), "--models-dir",
+        none.toString(), "--camera", "ftp://door/cam");
+    assertEquals(2, camera.code(), camera.out() + camera.err());
+    assertTrue(camera.err().contains("--camera ftp://door/cam"), camera.err());
+    CliRun.Result lockWithoutCamera = CliRun.run("serve", "--data-dir", tmp.resolve("door").toString(),
+        "--models-dir", none.toString(), "--on-open-webhook", "http://127.0.0.1:9/open");
+    assertEquals(2, lockWithoutCamera.code(), lockWithoutCamera.out() + lockWithoutCamera.err());
+    assertTrue(lockWithoutCamera.err().contains("give --camera too"), lockWithoutCamera.err());
+    CliRun.Result hold = CliRun.run("serve", "--data-dir", tmp.resolve("door").toString(), "--models-dir",
+        none.toString(), "--camera", "rtsp://127.0.0.1:9/door", "--hold", "three seconds");
+    assertEquals(2, hold.code(), hold.out() + hold.err());
+    assertTrue(hold.err().contains("--hold") && hold.err().contains("three seconds"), hold.err());
+    CliRun.Result secret = CliRun.run("serve", "--data-dir", tmp.resolve("door").toString(), "--models-dir",
+        none.toString(), "--camera", "rtsp://127.0.0.1:9/door", "--on-open-webhook", "http://127.0.0.1:9/open",
+        "--webhook-secret-env", "NO_SUCH_SECRET_VARIABLE");
+    assertEquals(2, secret.code(), secret.out() + secret.err());
+    assertTrue(secret.err().contains("NO_SUCH_SECRET_VARIABLE"), secret.err());
   }
 }

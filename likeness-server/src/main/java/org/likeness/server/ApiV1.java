@@ -2,6 +2,7 @@ package org.likeness.server;
 
 import java.util.List;
 import org.likeness.server.audit.AuditEntry;
+import org.likeness.server.audit.VisitRecord;
 
 /**
  * The JSON bodies of API v1, in one place so they can be read side by side with {@code
@@ -113,9 +114,21 @@ public final class ApiV1 {
 
   /**
    * The answer of {@code GET /health}; {@code scanKernel} says which dot product the gallery scan
-   * uses (SIMD or scalar) and why.
+   * uses (SIMD or scalar) and why. {@code status} is {@code ok}, or {@code degraded} while the door's
+   * camera does not stream or its watcher stopped; {@code camera} is null for a door without one.
    */
-  public record Health(String status, String model, String scanKernel) {}
+  public record Health(String status, String model, String scanKernel, Camera camera) {}
+
+  /**
+   * The door camera in {@code /health}: its state ({@code streaming}, {@code reconnecting}, {@code
+   * ended}, {@code failed}, ...) since when, its reconnects, and whether the watcher runs. The last
+   * error stays out of this public answer (it may name the camera's address); {@code /metrics} and
+   * the log have the rest.
+   */
+  public record Camera(String door, String state, String since, long reconnects, boolean watching) {}
+
+  /** The answer of {@code GET /api/v1/visits}: the visits decided at the door's camera since {@code since}, oldest first. */
+  public record Visits(String since, List<VisitRecord.Row> visits) {}
 
   /** The answer of {@code GET /api/v1/audit}: the latest decisions, newest first. */
   public record Audit(List<AuditEntry.Row> entries) {}

@@ -25,6 +25,8 @@ public enum ErrorCode {
   NO_SUCH_FACE(404),
   /** The face exists but no thumbnail was stored for it (it was enrolled outside the service). */
   NO_THUMBNAIL(404),
+  /** The live view was asked for, but this door service runs no camera ({@code --camera}). */
+  NO_CAMERA(404),
   /** The request body is larger than the upload limit. */
   PAYLOAD_TOO_LARGE(413),
   /** An upload route was called without a {@code multipart/form-data} body. */
@@ -78,7 +80,7 @@ public enum ErrorCode {
   MIGRATION_RUNNING(409),
   /** Any other input the engine refused; the message says why. */
   BAD_INPUT(400),
-  /** Every face engine stayed busy for longer than the server waits; retry later. */
+  /** Every face engine stayed busy for longer than the server waits, or the live view has all its viewers; retry later. */
   BUSY(503),
   /** A fault on the server's side; the server log has the details under the reference in the message. */
   INTERNAL_ERROR(500);

@@ -7,6 +7,7 @@ import io.javalin.config.SizeUnit;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import io.javalin.http.HandlerType;
+import io.javalin.http.sse.SseHandler;
 import io.javalin.security.RouteRole;
 import java.net.URI;
 import java.nio.file.Path;
@@ -30,6 +31,7 @@ import org.likeness.gallery.GallerySpec;
 import org.likeness.image.ImageLimits;
 import org.likeness.image.ImageLoader;
 import org.likeness.liveness.LivenessCheck;
+import org.likeness.lock.DoorLock;
 import org.likeness.models.Calibrations;
 import org.likeness.models.DecisionThreshold;
 import org.likeness.models.ModelCatalog;
@@ -68,6 +70,7 @@ public final class LikenessServer implements AutoCloseable {
   private static final String ATTR_START = "likeness.start";
   private static final String ATTR_ROUTE = "likeness.route";
   private static final String ATTR_CALLER = "likeness.caller";
+  private static final String ATTR_LIVE_SEAT = "likeness.liveSeat";
 
   /**
    * A declared route, as listed in {@code openapi.json}.
@@ -92,6 +95,9 @@ public final class LikenessServer implements AutoCloseable {
   private final MigrateApi migrate;
   private final OpsApi ops;
   private final Pages pages = new Pages();
+  private final LiveView live = new LiveView();
+  private final SseHandler liveHandler = new SseHandler(live::stream);
+  private volatile DoorCamera camera;
   private final List<Route> routes = new ArrayList<>();
   private final CountDownLatch closed = new CountDownLatch(1);
   private Javalin app;
@@ -113,7 +119,8 @@ public final class LikenessServer implements AutoCloseable {
     this.serving = new Serving(serve(model, thresholds, gallery, engines));
     this.migration = new DoorMigration(serving, config, audit, this::serve, clock);
     this.migrate = new MigrateApi(migration);
-    this.ops = new OpsApi(() -> serving.current().model().name(), metrics, audit);
+    this.ops = new OpsApi(() -> serving.current().model().name(), metrics, audit, () -> Optional.ofNullable(camera),
+        clock);
     metrics.gauge("likeness_gallery_people", "People enrolled in the gallery.",
         () -> serving.read(s -> s.gallery().personCount()));
     metrics.gauge("likeness_gallery_faces", "Faces (templates) enrolled in the gallery.",
@@ -141,8 +148,26 @@ public final class LikenessServer implements AutoCloseable {
    * @throws org.likeness.error.ModelMissingException when the models are not installed
    */
   public static LikenessServer start(ServerConfig config, ApiKeys keys) {
+    return start(config, keys, Optional.empty());
+  }
+
+  /**
+   * As {@link #start(ServerConfig, ApiKeys)}, and watches the configured camera ({@link
+   * ServerConfig#camera()}) with {@code lock} as its door: the service takes the lock over and
+   * closes it, also when the start fails. A camera needs a lock and a lock needs a camera.
+   *
+   * @throws IllegalArgumentException for a camera without a lock or a lock without a camera
+   */
+  public static LikenessServer start(ServerConfig config, ApiKeys keys, Optional<DoorLock> lock) {
     List<AutoCloseable> opened = new ArrayList<>();
+    lock.ifPresent(opened::add);
     try {
+      if (config.camera().isPresent() != lock.isPresent()) {
+        throw new IllegalArgumentException(config.camera().isPresent()
+            ? "camera " + config.camera().get().source().display() + " needs a door lock (a log-only one for a door"
+                + " that opens nothing)"
+            : "a door lock was given but no camera to open it for");
+      }
       DataDirectory.create(config.dataDir());
       Gallery gallery = openGallery(config);
       opened.add(gallery);
@@ -159,6 +184,14 @@ public final class LikenessServer implements AutoCloseable {
       Optional<LivenessCheck> passive = passiveCheck(config);
       passive.ifPresent(opened::add);
       LikenessServer server = new LikenessServer(config, keys, gallery, model, thresholds, audit, engines, passive);
+      if (config.camera().isPresent()) {
+        opened.remove(lock.get()); // the camera owns it now, and closes it
+        server.camera = DoorCamera.start(config.camera().get(), config, lock.get(), server.serving.current(), passive,
+            audit, server.live);
+        opened.add(server.camera);
+        server.followSwitches(server.camera);
+        server.camera.register(server.metrics);
+      }
       server.listen();
       DecisionThreshold now = thresholds.identify(Likeness.statistics(gallery));
       LOG.info("Likeness door service on {} (model {}, identify threshold {} from {}, gallery {} with {} people, {} engines)",
@@ -175,6 +208,32 @@ public final class LikenessServer implements AutoCloseable {
    * The passive presentation-attack network, unless the door turned it off; its threshold is the
    * door's own or the shipped calibration, and it gates only when the door says so.
    */
+  /** A model switch stops the camera's watcher first and starts one of the new model after. */
+  private void followSwitches(DoorCamera cam) {
+    serving.onSwitch(new Serving.SwitchListener() {
+      private boolean wasWatching;
+
+      @Override
+      public void before(Served now) {
+        wasWatching = cam.watching();
+        cam.pause();
+      }
+
+      @Override
+      public void after(Served next) {
+        if (!wasWatching) {
+          return;
+        }
+        try {
+          cam.resume(next);
+        } catch (RuntimeException e) {
+          // The door keeps serving its API; /health says degraded while the camera is not watched.
+          LOG.error("door '{}': cannot watch the camera with {} after the switch", cam.door(), next.model().name(), e);
+        }
+      }
+    });
+  }
+
   private static Optional<LivenessCheck> passiveCheck(ServerConfig config) {
     DoorLiveness l = config.liveness();
     if (l.passive() == DoorLiveness.Passive.OFF) {
@@ -294,10 +353,30 @@ public final class LikenessServer implements AutoCloseable {
     route(r, HandlerType.GET, "/api/v1/people/{name}/faces/{id}/thumbnail",
         serving.handler((s, c) -> s.people().thumbnail(c)), Access.ADMIN);
     route(r, HandlerType.GET, "/api/v1/audit", ops::audit, Access.ADMIN);
+    route(r, HandlerType.GET, "/api/v1/visits", ops::visits, Access.ADMIN);
+    route(r, HandlerType.GET, "/api/v1/live", this::liveView, Access.ADMIN);
     route(r, HandlerType.GET, "/api/v1/admin/migrate", migrate::status, Access.ADMIN);
     route(r, HandlerType.POST, "/api/v1/admin/migrate", migrate::start, Access.ADMIN);
 
     ErrorMapping.install(r);
+  }
+
+  /** The live view's Server-Sent Events (see {@link LiveView}); 404 {@code no_camera} without a camera. */
+  private void liveView(Context ctx) throws Exception {
+    if (camera == null) {
+      throw new ApiException(ErrorCode.NO_CAMERA, "this door service runs no camera; start it with --camera");
+    }
+    String accept = ctx.header("Accept");
+    if (accept == null || !accept.contains("text/event-stream")) {
+      // Javalin's SSE handler would answer an empty 200 to anything else.
+      throw new ApiException(ErrorCode.INVALID_PARAMETER, "the live view is an event stream: send 'Accept:"
+          + " text/event-stream', got '" + Uploads.clean(String.valueOf(accept), 80) + "'");
+    }
+    live.enter(); // 503 busy beyond the viewer limit
+    // The seat is given back in afterAll, once Javalin has finished the asynchronous request: a
+    // close that waits for the seats then never stops Jetty under a stream still being completed.
+    ctx.attribute(ATTR_LIVE_SEAT, Boolean.TRUE);
+    liveHandler.handle(ctx);
   }
 
   private void route(RoutesConfig r, HandlerType method, String path, Handler handler, Access access) {
@@ -327,6 +406,9 @@ public final class LikenessServer implements AutoCloseable {
   }
 
   private void afterAll(Context ctx) {
+    if (Boolean.TRUE.equals(ctx.attribute(ATTR_LIVE_SEAT))) {
+      live.leave();
+    }
     Long start = ctx.attribute(ATTR_START);
     double seconds = start == null ? 0 : (System.nanoTime() - start) / 1e9;
     String route = route(ctx);
@@ -402,13 +484,18 @@ public final class LikenessServer implements AutoCloseable {
     closed.await();
   }
 
-  /** Stops listening, stops a running migration (it resumes when started again), then closes the engines, the audit log and the gallery. */
+  /**
+   * Stops listening (and the live view's streams), stops a running migration (it resumes when
+   * started again), closes the camera's watcher, the camera and the lock, then the engines, the
+   * audit log and the gallery.
+   */
   @Override
   public void close() {
     if (closed.getCount() == 0) {
       return;
     }
     RuntimeException failure = null;
+    live.close();
     try {
       if (app != null) {
         app.stop();
@@ -419,6 +506,10 @@ public final class LikenessServer implements AutoCloseable {
     RuntimeException rest = new RuntimeException("closing the door service failed");
     // The migration first: a switch it is making must end before we know which gallery to close.
     closeAll(List.of(migration), rest);
+    // Then the camera: its watcher ends the visits in view (and records them), then the camera and the lock close.
+    if (camera != null) {
+      closeAll(List.of(camera), rest);
+    }
     List<AutoCloseable> parts = new ArrayList<>();
     Served served = serving.current();
     parts.add(served.gallery());

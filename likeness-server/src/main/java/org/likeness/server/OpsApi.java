@@ -1,34 +1,80 @@
 package org.likeness.server;
 
 import io.javalin.http.Context;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.Optional;
 import java.util.function.Supplier;
+import org.likeness.error.BadInputException;
 import org.likeness.gallery.search.ScanKernel;
 import org.likeness.server.audit.AuditEntry;
 import org.likeness.server.audit.AuditLog;
+import org.likeness.server.audit.Since;
+import org.likeness.server.audit.VisitRecord;
 import org.likeness.server.metrics.Metrics;
+import org.likeness.watch.WatchHealth;
 
-/** The service's own routes: health, metrics, the OpenAPI document and the recent audit log. */
+/** The service's own routes: health, metrics, the OpenAPI document, the recent audit log and the day's visits. */
 final class OpsApi {
   /** Audit rows returned when no {@code limit} is given. */
   static final int DEFAULT_AUDIT_ROWS = 50;
   /** The most audit rows one request returns. */
   static final int MAX_AUDIT_ROWS = 1000;
 
+  /** The most visits one request returns. */
+  static final int MAX_VISITS = 10_000;
+
   private final Supplier<String> model;
   private final Metrics metrics;
   private final AuditLog audit;
+  private final Supplier<Optional<DoorCamera>> camera;
+  private final Clock clock;
   private final byte[] openApi;
 
-  /** {@code model} names the model the door serves now, which a migration may change. */
-  OpsApi(Supplier<String> model, Metrics metrics, AuditLog audit) {
+  /**
+   * {@code model} names the model the door serves now, which a migration may change; {@code camera}
+   * is the door's camera, when it runs one.
+   */
+  OpsApi(Supplier<String> model, Metrics metrics, AuditLog audit, Supplier<Optional<DoorCamera>> camera, Clock clock) {
     this.model = model;
     this.metrics = metrics;
     this.audit = audit;
+    this.camera = camera;
+    this.clock = clock;
     this.openApi = Pages.resource("openapi.json");
   }
 
   void health(Context ctx) {
-    ctx.json(new ApiV1.Health("ok", model.get(), ScanKernel.active().toString()));
+    Optional<WatchHealth> watch = camera.get().map(DoorCamera::watchHealth);
+    ApiV1.Camera cam = camera.get().map(c -> {
+      WatchHealth h = c.watchHealth();
+      return new ApiV1.Camera(c.door(), h.camera(), h.since(), h.reconnects(), h.watching());
+    }).orElse(null);
+    String status = watch.map(h -> h.ok() ? "ok" : "degraded").orElse("ok");
+    ctx.json(new ApiV1.Health(status, model.get(), ScanKernel.active().toString(), cam));
+  }
+
+  /**
+   * The visits decided at the door's camera since {@code since} (as {@code likeness audit --since}
+   * takes it: {@code 24h}, {@code 2026-12-04}, ...), by default since midnight of the service's time
+   * zone: the day's visits.
+   */
+  void visits(Context ctx) {
+    String raw = ctx.queryParam("since");
+    Instant from;
+    if (raw == null) {
+      from = LocalDate.now(clock.withZone(ZoneId.systemDefault())).atStartOfDay(ZoneId.systemDefault()).toInstant();
+    } else {
+      try {
+        from = Since.parse(raw, clock.instant(), ZoneId.systemDefault());
+      } catch (BadInputException e) {
+        throw new ApiException(ErrorCode.INVALID_PARAMETER, "since: " + Uploads.clean(e.getMessage(), 200));
+      }
+    }
+    ctx.json(new ApiV1.Visits(from.toString(),
+        audit.visitsSince(from, MAX_VISITS).stream().map(VisitRecord::row).toList()));
   }
 
   /** Which key the caller holds: lets the pages check a key before using it. */

@@ -25,6 +25,8 @@ import org.likeness.pipeline.PipelineOptions;
  * @param topK candidates listed by identify
  * @param preloadEngines open every face engine at start, so missing models fail the start; when
  *     false, engines open on first use (tests of the HTTP layer run without models this way)
+ * @param liveness the head-turn challenge and the passive network's mode
+ * @param camera a camera the service watches itself, deciding once per visit; empty for none
  */
 public record ServerConfig(
     String host,
@@ -40,7 +42,8 @@ public record ServerConfig(
     long maxUploadBytes,
     int topK,
     boolean preloadEngines,
-    DoorLiveness liveness) {
+    DoorLiveness liveness,
+    Optional<DoorCameraConfig> camera) {
   /** Where {@code likeness serve} keeps its data unless told otherwise: {@code ~/.likeness/door}. */
   public static final Path DEFAULT_DATA_DIR = Path.of(System.getProperty("user.home"), ".likeness", "door");
 
@@ -58,7 +61,7 @@ public record ServerConfig(
       throw new IllegalArgumentException("port must be in 0..65535, got " + port);
     }
     if (dataDir == null || galleryDir == null || model == null || models == null || pipeline == null
-        || far == null || maxDistance == null || liveness == null) {
+        || far == null || maxDistance == null || liveness == null || camera == null) {
       throw new IllegalArgumentException("incomplete server config: data dir " + dataDir + ", gallery " + galleryDir
           + ", model " + model + ", models " + models + ", pipeline " + pipeline);
     }
@@ -80,46 +83,51 @@ public record ServerConfig(
   public static ServerConfig defaults(Path dataDir) {
     return new ServerConfig("127.0.0.1", 8080, dataDir, dataDir.resolve("gallery"), Optional.empty(),
         ModelStore.locate(Optional.empty()), PipelineOptions.defaults(), Optional.empty(), Optional.empty(),
-        Runtime.getRuntime().availableProcessors(), DEFAULT_MAX_UPLOAD_BYTES, 5, true, DoorLiveness.defaults());
+        Runtime.getRuntime().availableProcessors(), DEFAULT_MAX_UPLOAD_BYTES, 5, true, DoorLiveness.defaults(), Optional.empty());
   }
 
   public ServerConfig withAddress(String newHost, int newPort) {
     return new ServerConfig(newHost, newPort, dataDir, galleryDir, model, models, pipeline, far, maxDistance, workers,
-        maxUploadBytes, topK, preloadEngines, liveness);
+        maxUploadBytes, topK, preloadEngines, liveness, camera);
   }
 
   public ServerConfig withGallery(Path dir) {
     return new ServerConfig(host, port, dataDir, dir, model, models, pipeline, far, maxDistance, workers,
-        maxUploadBytes, topK, preloadEngines, liveness);
+        maxUploadBytes, topK, preloadEngines, liveness, camera);
   }
 
   public ServerConfig withModel(Optional<String> name, ModelStore store, PipelineOptions options) {
     return new ServerConfig(host, port, dataDir, galleryDir, name, store, options, far, maxDistance, workers,
-        maxUploadBytes, topK, preloadEngines, liveness);
+        maxUploadBytes, topK, preloadEngines, liveness, camera);
   }
 
   public ServerConfig withThreshold(Optional<Double> newFar, Optional<Double> newMaxDistance) {
     return new ServerConfig(host, port, dataDir, galleryDir, model, models, pipeline, newFar, newMaxDistance, workers,
-        maxUploadBytes, topK, preloadEngines, liveness);
+        maxUploadBytes, topK, preloadEngines, liveness, camera);
   }
 
   public ServerConfig withWorkers(int n) {
     return new ServerConfig(host, port, dataDir, galleryDir, model, models, pipeline, far, maxDistance, n,
-        maxUploadBytes, topK, preloadEngines, liveness);
+        maxUploadBytes, topK, preloadEngines, liveness, camera);
   }
 
   public ServerConfig withMaxUploadBytes(long bytes) {
     return new ServerConfig(host, port, dataDir, galleryDir, model, models, pipeline, far, maxDistance, workers,
-        bytes, topK, preloadEngines, liveness);
+        bytes, topK, preloadEngines, liveness, camera);
   }
 
   public ServerConfig withPreloadEngines(boolean preload) {
     return new ServerConfig(host, port, dataDir, galleryDir, model, models, pipeline, far, maxDistance, workers,
-        maxUploadBytes, topK, preload, liveness);
+        maxUploadBytes, topK, preload, liveness, camera);
   }
 
   public ServerConfig withLiveness(DoorLiveness newLiveness) {
     return new ServerConfig(host, port, dataDir, galleryDir, model, models, pipeline, far, maxDistance, workers,
-        maxUploadBytes, topK, preloadEngines, newLiveness);
+        maxUploadBytes, topK, preloadEngines, newLiveness, camera);
+  }
+
+  public ServerConfig withCamera(Optional<DoorCameraConfig> newCamera) {
+    return new ServerConfig(host, port, dataDir, galleryDir, model, models, pipeline, far, maxDistance, workers,
+        maxUploadBytes, topK, preloadEngines, liveness, newCamera);
   }
 }

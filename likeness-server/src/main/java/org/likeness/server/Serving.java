@@ -23,8 +23,26 @@ final class Serving {
     Served apply(Served now);
   }
 
+  /**
+   * Told of a switch with no request in flight: {@link #before} with what is served, then {@link
+   * #after} with what is served next (the same when the switch did not happen). The door camera
+   * stops its watcher before and starts one on the new gallery after.
+   */
+  interface SwitchListener {
+    void before(Served now);
+
+    void after(Served next);
+  }
+
   private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock(true);
   private volatile Served current;
+  private volatile SwitchListener listener = new SwitchListener() {
+    @Override
+    public void before(Served now) {}
+
+    @Override
+    public void after(Served next) {}
+  };
 
   Serving(Served first) {
     this.current = first;
@@ -70,10 +88,20 @@ final class Serving {
     lock.writeLock().lock();
     try {
       Served before = current;
-      current = change.apply(before);
+      listener.before(before);
+      try {
+        current = change.apply(before);
+      } finally {
+        listener.after(current);
+      }
       return before;
     } finally {
       lock.writeLock().unlock();
     }
+  }
+
+  /** Sets who is told of switches; one at most. */
+  void onSwitch(SwitchListener l) {
+    this.listener = l;
   }
 }

@@ -18,6 +18,7 @@ import org.likeness.server.audit.AuditLog;
 import org.likeness.server.audit.DoorEndpoint;
 import org.likeness.server.audit.Outcome;
 import org.likeness.server.audit.Since;
+import org.likeness.server.audit.VisitRecord;
 
 /** The audit log keeps every field of every decision, survives reopening, and filters by time. */
 class AuditLogTest {
@@ -122,5 +123,49 @@ class AuditLogTest {
           "admin")), readOnly.recentEvents(10));
       assertEquals(Optional.of("Ann"), readOnly.recent(1).get(0).identity());
     }
+  }
+
+  @Test
+  void aSchemaThreeLogGainsVisitsAndKeepsItsDecisionsAndEvents() throws Exception {
+    Path file = dir.resolve("v3.db");
+    Instant at = Instant.parse("2026-12-04T10:00:00.123456Z");
+    try (AuditLog log = AuditLog.open(file)) {
+      log.append(entry(Instant.parse("2026-12-01T10:00:00Z"), DoorEndpoint.IDENTIFY, Optional.empty(),
+          Optional.of("Ann"), Optional.of(0.3), Outcome.IDENTIFIED));
+      log.appendEvent(new AdminEvent(0, at, AdminEvent.Action.MODEL_SWITCHED, "a -> b", "admin"));
+    }
+    try (java.sql.Connection db = java.sql.DriverManager.getConnection("jdbc:sqlite:" + file);
+        java.sql.Statement s = db.createStatement()) {
+      s.executeUpdate("DROP TABLE visit");
+      s.executeUpdate("PRAGMA user_version = 3");
+    }
+    try (AuditLog readOnly = AuditLog.openReadOnly(file)) {
+      assertEquals(List.of(), readOnly.visitsSince(Instant.EPOCH, 10));
+    }
+    VisitRecord opened = new VisitRecord(0, at, "front", 7, VisitRecord.Decision.OPENED, Optional.of("Ann"),
+        Optional.empty(), 5, "Ann on 3 frames; door opened");
+    VisitRecord refused = new VisitRecord(0, at.plusSeconds(9), "front", 8, VisitRecord.Decision.REFUSED,
+        Optional.empty(), Optional.of("stranger"), 4, "nobody enrolled on 3 frames");
+    try (AuditLog log = AuditLog.open(file)) {
+      assertEquals(1, log.count());
+      assertEquals(1, log.appendVisit(opened).id());
+      assertEquals(2, log.appendVisit(refused).id());
+    }
+    try (AuditLog readOnly = AuditLog.openReadOnly(file)) {
+      List<VisitRecord> kept = readOnly.visitsSince(Instant.EPOCH, 10);
+      assertEquals(List.of(withId(opened, 1), withId(refused, 2)), kept);
+      assertEquals(List.of(withId(refused, 2)), readOnly.visitsSince(at.plusSeconds(1), 10));
+      assertEquals(Optional.of("Ann"), readOnly.recent(1).get(0).identity());
+      assertEquals(1, readOnly.recentEvents(10).size());
+    }
+    assertThrows(IllegalArgumentException.class, () -> new VisitRecord(0, at, "front", 9, VisitRecord.Decision.REFUSED,
+        Optional.of("Ann"), Optional.of("stranger"), 3, "a refusal naming a person"));
+    assertThrows(IllegalArgumentException.class, () -> new VisitRecord(0, at, "front", 9, VisitRecord.Decision.NOT_OPENED,
+        Optional.of("Ann"), Optional.empty(), 3, "not opened without a reason"));
+  }
+
+  private static VisitRecord withId(VisitRecord v, long id) {
+    return new VisitRecord(id, v.at(), v.door(), v.visitId(), v.decision(), v.person(), v.reason(), v.frames(),
+        v.explanation());
   }
 }

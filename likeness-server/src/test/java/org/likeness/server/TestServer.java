@@ -62,6 +62,11 @@ final class TestServer implements AutoCloseable {
         dataDir);
   }
 
+  /** A client for a server the test started itself (with a camera, say); closing it closes the server. */
+  static TestServer of(LikenessServer server, Path dataDir) {
+    return new TestServer(server, dataDir);
+  }
+
   static TestServer start(ServerConfig config, Path dataDir) {
     return new TestServer(LikenessServer.start(config, ApiKeys.of(ADMIN, KIOSK)), dataDir);
   }

@@ -22,7 +22,8 @@ import org.sqlite.SQLiteConfig;
 /**
  * The door's audit trail: an append-only SQLite table ({@code audit.db} in the service's data
  * directory, WAL mode) with one row per identify or verify decision, and a second one with one row
- * per administrative event that changes how the door decides (a model migration and its switch). Each append is committed and
+ * per administrative event that changes how the door decides (a model migration and its switch),
+ * and a third with one row per visit decided at the door's camera. Each append is committed and
  * synced before it returns. The service writes it; {@code likeness audit} and the admin page read
  * it, also while the service runs. One instance is safe to share between threads.
  */
@@ -33,11 +34,13 @@ public final class AuditLog implements AutoCloseable {
   /** The most rows one read returns. */
   public static final int MAX_ROWS = 100_000;
 
-  private static final int SCHEMA_VERSION = 3;
+  private static final int SCHEMA_VERSION = 4;
   /** Version 1 had no {@code reason} column; it is added in place when the log is opened for writing. */
   private static final int SCHEMA_WITHOUT_REASON = 1;
   /** Version 2 had no {@code admin_event} table; it is added in place when the log is opened for writing. */
   private static final int SCHEMA_WITHOUT_EVENTS = 2;
+  /** Version 3 had no {@code visit} table; it is added in place when the log is opened for writing. */
+  private static final int SCHEMA_WITHOUT_VISITS = 3;
 
   private final Path file;
   private final Connection db;
@@ -87,8 +90,20 @@ public final class AuditLog implements AutoCloseable {
             action   TEXT    NOT NULL,
             detail   TEXT    NOT NULL,
             key_name TEXT    NOT NULL)""");
+      s.executeUpdate("""
+          CREATE TABLE IF NOT EXISTS visit (
+            id          INTEGER PRIMARY KEY AUTOINCREMENT,
+            at_us       INTEGER NOT NULL,
+            door        TEXT    NOT NULL,
+            visit_id    INTEGER NOT NULL,
+            decision    TEXT    NOT NULL,
+            person      TEXT,
+            reason      TEXT,
+            frames      INTEGER NOT NULL,
+            explanation TEXT    NOT NULL)""");
+      s.executeUpdate("CREATE INDEX IF NOT EXISTS visit_at ON visit(at_us)");
       int version = userVersion(s);
-      if (version == 0 || version == SCHEMA_WITHOUT_EVENTS) {
+      if (version == 0 || version == SCHEMA_WITHOUT_EVENTS || version == SCHEMA_WITHOUT_VISITS) {
         s.executeUpdate("PRAGMA user_version = " + SCHEMA_VERSION);
       } else if (version == SCHEMA_WITHOUT_REASON) {
         // Every earlier decision is kept; they just have no recorded reason.
@@ -116,7 +131,8 @@ public final class AuditLog implements AutoCloseable {
     Connection db = connect(file, config);
     try (Statement s = db.createStatement()) {
       int version = userVersion(s);
-      if (version != SCHEMA_VERSION && version != SCHEMA_WITHOUT_EVENTS && version != SCHEMA_WITHOUT_REASON) {
+      if (version != SCHEMA_VERSION && version != SCHEMA_WITHOUT_VISITS && version != SCHEMA_WITHOUT_EVENTS
+          && version != SCHEMA_WITHOUT_REASON) {
         throw new BadInputException("audit log " + file + " has schema version " + version
             + " but this Likeness reads version " + SCHEMA_VERSION);
       }
@@ -209,6 +225,70 @@ public final class AuditLog implements AutoCloseable {
         }
       }
       return out;
+    } catch (SQLException e) {
+      throw failure("cannot read audit log " + file, e);
+    }
+  }
+
+  /** Appends a visit's decision (id 0), commits it, and returns it with its id. */
+  public synchronized VisitRecord appendVisit(VisitRecord visit) {
+    if (visit.id() != 0) {
+      throw new IllegalArgumentException("visit record " + visit.id() + " is already saved; appendVisit takes unsaved records (id 0)");
+    }
+    try (PreparedStatement p = db.prepareStatement("""
+        INSERT INTO visit(at_us, door, visit_id, decision, person, reason, frames, explanation)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id""")) {
+      p.setLong(1, micros(visit.at()));
+      p.setString(2, visit.door());
+      p.setLong(3, visit.visitId());
+      p.setString(4, visit.decision().name());
+      setText(p, 5, visit.person());
+      setText(p, 6, visit.reason());
+      p.setInt(7, visit.frames());
+      p.setString(8, visit.explanation());
+      try (ResultSet rs = p.executeQuery()) {
+        rs.next();
+        return new VisitRecord(rs.getLong(1), visit.at(), visit.door(), visit.visitId(), visit.decision(),
+            visit.person(), visit.reason(), visit.frames(), visit.explanation());
+      }
+    } catch (SQLException e) {
+      throw failure("cannot append to audit log " + file, e);
+    }
+  }
+
+  /**
+   * Visits decided at or after {@code from}, oldest first, at most {@code limit}; none in a log from
+   * before visits were kept.
+   */
+  public synchronized List<VisitRecord> visitsSince(Instant from, int limit) {
+    requireLimit(limit);
+    List<VisitRecord> out = new ArrayList<>();
+    if (!hasTable("visit")) {
+      return out;
+    }
+    try (PreparedStatement p = db.prepareStatement("SELECT id, at_us, door, visit_id, decision, person, reason, frames,"
+        + " explanation FROM visit WHERE at_us >= ? ORDER BY id ASC LIMIT ?")) {
+      p.setLong(1, micros(from));
+      p.setInt(2, limit);
+      try (ResultSet rs = p.executeQuery()) {
+        while (rs.next()) {
+          out.add(new VisitRecord(rs.getLong(1), Instant.EPOCH.plus(rs.getLong(2), ChronoUnit.MICROS), rs.getString(3),
+              rs.getLong(4), VisitRecord.Decision.valueOf(rs.getString(5)), Optional.ofNullable(rs.getString(6)),
+              Optional.ofNullable(rs.getString(7)), rs.getInt(8), rs.getString(9)));
+        }
+      }
+      return out;
+    } catch (SQLException e) {
+      throw failure("cannot read audit log " + file, e);
+    }
+  }
+
+  private boolean hasTable(String name) {
+    try (PreparedStatement p = db.prepareStatement("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?")) {
+      p.setString(1, name);
+      try (ResultSet t = p.executeQuery()) {
+        return t.next();
+      }
     } catch (SQLException e) {
       throw failure("cannot read audit log " + file, e);
     }

@@ -9,6 +9,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.DoubleAdder;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.DoubleSupplier;
+import java.util.function.Supplier;
 
 /**
  * The service's counters, written in the Prometheus text exposition format (version 0.0.4) by
@@ -34,6 +35,7 @@ public final class Metrics {
   private final Map<String, Histogram> latency = new ConcurrentHashMap<>();
   private final Map<DecisionKey, LongAdder> decisions = new ConcurrentHashMap<>();
   private final List<Gauge> gauges = new CopyOnWriteArrayList<>();
+  private final List<Supplier<String>> texts = new CopyOnWriteArrayList<>();
 
   /** Counts one answered request and its time. */
   public void recordRequest(String method, String route, int status, double seconds) {
@@ -52,6 +54,14 @@ public final class Metrics {
       throw new IllegalArgumentException("'" + name + "' is not a valid Prometheus metric name");
     }
     gauges.add(new Gauge(name, help, value));
+  }
+
+  /**
+   * Registers a block of samples, already in the text format with their HELP and TYPE lines, written
+   * after everything else at every scrape: the door camera's counters.
+   */
+  public void text(Supplier<String> block) {
+    texts.add(block);
   }
 
   /** Requests counted so far with this method, route and status. */
@@ -95,6 +105,9 @@ public final class Metrics {
     for (Gauge g : gauges) {
       header(out, g.name(), g.help(), "gauge");
       out.append(g.name()).append(' ').append(number(g.value().getAsDouble())).append('\n');
+    }
+    for (Supplier<String> t : texts) {
+      out.append(t.get());
     }
     return out.toString();
   }

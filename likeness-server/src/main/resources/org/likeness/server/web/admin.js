@@ -1,7 +1,8 @@
 'use strict';
 /*
  * The admin page: enroll people from several photos, list them with their face thumbnails, remove
- * a face or a person, move the door to another model, and read the latest door decisions. The admin key is kept for this tab only
+ * a face or a person, move the door to another model, read the latest door decisions, and watch the
+ * door camera live with the day's visits (when the service runs one). The admin key is kept for this tab only
  * (sessionStorage "likeness.adminKey"), never in localStorage.
  */
 (() => {
@@ -46,6 +47,7 @@
     if (e.status === 401 || e.status === 403) {
       sessionStorage.removeItem(STORAGE);
       key = null;
+      stopLive();
       askForKey('Signed out: ' + e.message);
       return;
     }
@@ -56,7 +58,7 @@
   async function refresh() {
     $('admin-error').hidden = true;
     try {
-      await Promise.all([loadPeople(), loadAudit(), loadMigration()]);
+      await Promise.all([loadPeople(), loadAudit(), loadMigration(), loadCamera()]);
     } catch (e) {
       fail(e);
     }
@@ -245,12 +247,119 @@
       el('td', {}, a.keyName))));
   }
 
+  /* Door camera: the live view (Server-Sent Events read with fetch, so the key travels in a header) and the day's visits */
+  let live = null;
+  let visits = [];
+
+  async function loadCamera() {
+    const health = await call('/health');
+    $('camera-panel').hidden = !health.camera;
+    if (!health.camera) return;
+    showCameraState(health.camera.state, health.status);
+    const data = await call('/api/v1/visits', { key });
+    visits = data.visits;
+    showVisits();
+    if (!live) startLive();
+  }
+
+  function showCameraState(state, status) {
+    $('camera-state').textContent = state;
+    $('camera-state').className = 'tag ' + (status === 'ok' ? 'identified' : 'unknown');
+  }
+
+  function showVisits() {
+    $('visits-count').textContent = visits.length ? '(' + visits.length + ')' : '';
+    $('visits-empty').hidden = visits.length > 0;
+    $('visits').hidden = visits.length === 0;
+    $('visits').tBodies[0].replaceChildren(...visits.slice().reverse().map((v) => el('tr', {},
+      el('td', {}, new Date(v.at).toLocaleTimeString()),
+      el('td', {}, v.person || '—'),
+      el('td', {}, el('span', { class: 'tag ' + (v.decision === 'opened' ? 'identified' : 'unknown') },
+        v.decision.replace('_', ' '))),
+      el('td', {}, (v.reason || '').replace(/_/g, ' ')))));
+  }
+
+  function startLive() {
+    const controller = new AbortController();
+    live = controller;
+    const image = new Image();
+    let pending = null;
+    image.onload = () => drawFrame(image, pending);
+    (async () => {
+      try {
+        const res = await fetch('/api/v1/live', { headers: { Authorization: 'Bearer ' + key, Accept: 'text/event-stream' }, signal: controller.signal });
+        if (!res.ok) throw new Error('live view: HTTP ' + res.status);
+        const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();
+        let buffer = '';
+        for (;;) {
+          const { value, done } = await reader.read();
+          if (done) break;
+          buffer += value;
+          let end;
+          while ((end = buffer.indexOf('\n\n')) >= 0) {
+            const block = buffer.slice(0, end);
+            buffer = buffer.slice(end + 2);
+            let event = 'message';
+            let data = '';
+            for (const line of block.split('\n')) {
+              if (line.startsWith('event:')) event = line.slice(6).trim();
+              else if (line.startsWith('data:')) data += line.slice(5).trim();
+            }
+            if (event === 'frame') {
+              pending = JSON.parse(data);
+              image.src = pending.jpeg;
+            } else if (event === 'visit') {
+              visits.push(JSON.parse(data));
+              showVisits();
+            }
+          }
+        }
+      } catch (e) {
+        if (controller.signal.aborted) return;
+      }
+      // The stream ended (the service restarted, the network dropped): try again shortly.
+      if (live === controller) {
+        live = null;
+        setTimeout(() => { if (key && !live) loadCamera().catch(fail); }, 3000);
+      }
+    })();
+  }
+
+  function drawFrame(image, frame) {
+    const canvas = $('live');
+    canvas.width = frame.width;
+    canvas.height = frame.height;
+    const g = canvas.getContext('2d');
+    g.drawImage(image, 0, 0);
+    g.lineWidth = 2;
+    g.font = '12px sans-serif';
+    for (const t of frame.tracks) {
+      const colour = t.status === 'opened' ? '#1a7f37' : t.status === 'deciding' ? '#bf8700' : '#cf222e';
+      g.strokeStyle = colour;
+      g.strokeRect(t.x, t.y, t.w, t.h);
+      const label = t.person || (t.reason ? t.reason.replace(/_/g, ' ') : '…');
+      const width = g.measureText(label).width + 6;
+      g.fillStyle = colour;
+      g.fillRect(t.x, Math.max(0, t.y - 16), width, 16);
+      g.fillStyle = '#fff';
+      g.fillText(label, t.x + 3, Math.max(12, t.y - 4));
+    }
+    canvas.dataset.frame = String(frame.id);
+    canvas.dataset.names = frame.tracks.map((t) => t.person || t.reason || '').join(',');
+  }
+
+  function stopLive() {
+    if (live) live.abort();
+    live = null;
+  }
+
   $('audit-refresh').addEventListener('click', () => refresh());
   $('key-form').addEventListener('submit', (event) => {
     event.preventDefault();
     signIn($('key-input').value.trim());
   });
   $('sign-out').addEventListener('click', () => {
+    stopLive();
     sessionStorage.removeItem(STORAGE);
     key = null;
     askForKey('');
