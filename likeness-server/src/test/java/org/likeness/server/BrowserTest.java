@@ -9,8 +9,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -19,6 +21,12 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
+import org.likeness.camera.CameraSource;
+import org.likeness.camera.FeedOptions;
+import org.likeness.camera.LfwVideo;
+import org.likeness.lock.DoorLock;
+import org.likeness.lock.LockPolicy;
+import org.likeness.lock.LogOnlyActuator;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
@@ -35,7 +43,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 /**
  * The kiosk and admin pages in headless Chromium (Debian's {@code chromium} and {@code
  * chromium-driver}), with a fake camera: a photo uploaded on the kiosk page shows the right name, and
- * a person enrolled on the admin page is listed with their face thumbnails. Screenshots land in
+ * a person enrolled on the admin page is listed with their face thumbnails, and the door camera is shown
+ * live with its visits. Screenshots land in
  * {@code target/screenshots/}.
  */
 @Tag("model")
@@ -224,5 +233,39 @@ class BrowserTest {
     waiting().until(ExpectedConditions.numberOfElementsToBe(By.cssSelector(".person[data-name='Laura Bush'] .face img"), 3));
     screenshot("admin-migrated.png");
     assertEquals("dlib-resnet-128", door.server.model().name());
+  }
+
+  @Test
+  @Order(6)
+  void adminShowsTheDoorCameraLiveWithNamesAndTheDaysVisits(@TempDir Path cameraDir) throws IOException {
+    LfwVideo video = new LfwVideo(LfwVideo.standardScript(LfwVideo.lfwRoot()));
+    Path avi = video.write(cameraDir.resolve("door.avi"));
+    List<String> enrolled = video.script().visits().subList(0, video.script().visits().size() - 1).stream()
+        .map(LfwVideo.Visit::person).toList();
+    Path data = cameraDir.resolve("door");
+    DoorLiveness liveness = new DoorLiveness(DoorLiveness.Challenge.OFF, DoorLiveness.Passive.OFF, Optional.empty());
+    DoorCameraTest.enrollVisitorsButTheLast(data, video, liveness);
+    DoorLock lock = new DoorLock(List.of(new LogOnlyActuator()),
+        new LockPolicy(Duration.ofMillis(100), Duration.ZERO, Duration.ofSeconds(1)), Clock.systemUTC());
+    ServerConfig config = ServerConfig.defaults(data).withAddress("127.0.0.1", 0).withWorkers(1).withLiveness(liveness)
+        .withCamera(Optional.of(new DoorCameraConfig(CameraSource.parse(avi.toString()),
+            FeedOptions.DEFAULTS.withRealTime(false).withLoop(true), "front")));
+    try (TestServer camera = TestServer.of(LikenessServer.start(config, ApiKeys.of(TestServer.ADMIN, TestServer.KIOSK),
+        Optional.of(lock)), data)) {
+      browser.manage().window().setSize(new Dimension(1400, 1200));
+      browser.get(camera.server.uri().resolve("admin").toString());
+      enterKey(TestServer.ADMIN); // another origin (port) than the door above: the tab has no key for it
+      waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("camera-panel")));
+      // The live picture fills in, and a box is labelled with an enrolled person's name once their visit opened.
+      waiting().until(ExpectedConditions.attributeToBeNotEmpty(browser.findElement(By.id("live")), "data-frame"));
+      WebDriverWait patiently = new WebDriverWait(browser, Duration.ofSeconds(120));
+      patiently.until(d -> enrolled.stream().anyMatch(p -> String.valueOf(
+          d.findElement(By.id("live")).getAttribute("data-names")).contains(p)));
+      // The day's visits list the opening as it happens, without a reload.
+      patiently.until(ExpectedConditions.textToBePresentInElementLocated(By.id("visits"), enrolled.get(0)));
+      assertTrue(browser.findElement(By.id("visits")).getText().contains("opened"),
+          browser.findElement(By.id("visits")).getText());
+      screenshot("admin-camera.png");
+    }
   }
 }

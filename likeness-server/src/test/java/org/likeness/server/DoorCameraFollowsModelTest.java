@@ -44,20 +44,7 @@ class DoorCameraFollowsModelTest {
     List<String> enrolled = visits.subList(0, visits.size() - 1).stream().map(LfwVideo.Visit::person).toList();
     Path data = dir.resolve("door");
     DoorLiveness liveness = new DoorLiveness(DoorLiveness.Challenge.OFF, DoorLiveness.Passive.OFF, Optional.empty());
-    try (TestServer door = TestServer.withModels(data, liveness)) {
-      for (LfwVideo.Visit v : visits.subList(0, visits.size() - 1)) {
-        MultipartBody body = new MultipartBody();
-        int added = 0;
-        for (int n = 1; added < 2; n++) {
-          if (!v.photo().getFileName().toString().equals(String.format("%s_%04d.jpg", v.person(), n))) {
-            body.file("image", n + ".jpg", "image/jpeg", DoorEndToEndTest.photo(v.person(), n));
-            added++;
-          }
-        }
-        assertEquals(200, door.post("/api/v1/people/" + DoorEndToEndTest.path(v.person()) + "/faces",
-            TestServer.ADMIN, body).status());
-      }
-    }
+    DoorCameraTest.enrollVisitorsButTheLast(data, video, liveness);
 
     LockPolicy policy = new LockPolicy(Duration.ofMillis(100), Duration.ZERO, Duration.ofSeconds(1));
     DoorLock lock = new DoorLock(List.of(new LogOnlyActuator()), policy, Clock.systemUTC());

@@ -66,24 +66,8 @@ class DoorCameraTest {
     List<String> enrolled = visits.subList(0, visits.size() - 1).stream().map(LfwVideo.Visit::person).toList();
     Path data = dir.resolve("door");
 
-    // Enrolled over the API of a service without a camera, from photos other than the video's.
     DoorLiveness liveness = new DoorLiveness(DoorLiveness.Challenge.OFF, DoorLiveness.Passive.OFF, Optional.empty());
-    try (TestServer door = TestServer.withModels(data, liveness)) {
-      for (LfwVideo.Visit v : visits.subList(0, visits.size() - 1)) {
-        MultipartBody body = new MultipartBody();
-        int added = 0;
-        for (int n = 1; added < 2; n++) {
-          if (!v.photo().getFileName().toString().equals(String.format(Locale.ROOT, "%s_%04d.jpg", v.person(), n))) {
-            body.file("image", n + ".jpg", "image/jpeg", DoorEndToEndTest.photo(v.person(), n));
-            added++;
-          }
-        }
-        TestServer.Response r = door.post("/api/v1/people/" + DoorEndToEndTest.path(v.person()) + "/faces",
-            TestServer.ADMIN, body);
-        assertEquals(200, r.status(), r::toString);
-        assertEquals(2, r.json().path("faces").asInt(), r::toString);
-      }
-    }
+    enrollVisitorsButTheLast(data, video, liveness);
 
     try (WebhookReceiver receiver = new WebhookReceiver(200)) {
       LockPolicy policy = new LockPolicy(Duration.ofSeconds(1), Duration.ZERO, Duration.ofSeconds(5));
@@ -214,6 +198,30 @@ class DoorCameraTest {
       }
       System.out.printf(Locale.ROOT, "door camera on %d frames: %d processed in %.1f s, %d live frame events,"
           + " %d visits%n", video.script().frameCount(), frames, seconds, liveFrames.size(), liveVisits.size());
+    }
+  }
+
+  /**
+   * Enrolls every visitor of {@code video} but the last over the API of a door service on {@code
+   * data} without a camera, each from two LFW photos other than the one the video shows.
+   */
+  static void enrollVisitorsButTheLast(Path data, LfwVideo video, DoorLiveness liveness) {
+    List<LfwVideo.Visit> visits = video.script().visits();
+    try (TestServer door = TestServer.withModels(data, liveness)) {
+      for (LfwVideo.Visit v : visits.subList(0, visits.size() - 1)) {
+        MultipartBody body = new MultipartBody();
+        int added = 0;
+        for (int n = 1; added < 2; n++) {
+          if (!v.photo().getFileName().toString().equals(String.format(Locale.ROOT, "%s_%04d.jpg", v.person(), n))) {
+            body.file("image", n + ".jpg", "image/jpeg", DoorEndToEndTest.photo(v.person(), n));
+            added++;
+          }
+        }
+        TestServer.Response r = door.post("/api/v1/people/" + DoorEndToEndTest.path(v.person()) + "/faces",
+            TestServer.ADMIN, body);
+        assertEquals(200, r.status(), r::toString);
+        assertEquals(2, r.json().path("faces").asInt(), r::toString);
+      }
     }
   }
 

@@ -12,6 +12,7 @@ import java.util.Optional;
  * @param at the capture time of the frame that completed the decision
  * @param door the door's name
  * @param visitId the watcher's visit (track) number; it starts again at 1 when the service restarts
+ *     or switches model (a new watcher)
  * @param decision what was decided
  * @param person the admitted person, for {@link Decision#OPENED} and {@link Decision#NOT_OPENED}
  * @param reason the refusal ({@code stranger}, {@code uncertain}, ...) or why the door did not open
