@@ -16,6 +16,7 @@ import org.likeness.watch.CameraFrames;
 import org.likeness.watch.LockOpener;
 import org.likeness.watch.VisitEvent;
 import org.likeness.watch.WatchHealth;
+import org.likeness.watch.WatchMetricsText;
 import org.likeness.watch.WatchPolicy;
 import org.likeness.watch.WatchStats;
 import org.likeness.watch.Watcher;
@@ -168,7 +169,7 @@ final class DoorCamera implements AutoCloseable {
 
   /** Registers the watcher's and the camera's counters with the service's {@code /metrics}. */
   void register(Metrics metrics) {
-    metrics.text(() -> org.likeness.watch.WatchMetricsText.scrape(stats(), feed.health()));
+    metrics.text(() -> WatchMetricsText.scrape(stats(), feed.health()));
   }
 
   private static WatchStats add(WatchStats a, WatchStats b) {

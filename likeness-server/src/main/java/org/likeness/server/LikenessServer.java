@@ -204,10 +204,6 @@ public final class LikenessServer implements AutoCloseable {
     }
   }
 
-  /**
-   * The passive presentation-attack network, unless the door turned it off; its threshold is the
-   * door's own or the shipped calibration, and it gates only when the door says so.
-   */
   /** A model switch stops the camera's watcher first and starts one of the new model after. */
   private void followSwitches(DoorCamera cam) {
     serving.onSwitch(new Serving.SwitchListener() {
@@ -234,6 +230,10 @@ public final class LikenessServer implements AutoCloseable {
     });
   }
 
+  /**
+   * The passive presentation-attack network, unless the door turned it off; its threshold is the
+   * door's own or the shipped calibration, and it gates only when the door says so.
+   */
   private static Optional<LivenessCheck> passiveCheck(ServerConfig config) {
     DoorLiveness l = config.liveness();
     if (l.passive() == DoorLiveness.Passive.OFF) {

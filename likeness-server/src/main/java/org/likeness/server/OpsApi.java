@@ -47,13 +47,14 @@ final class OpsApi {
   }
 
   void health(Context ctx) {
-    Optional<WatchHealth> watch = camera.get().map(DoorCamera::watchHealth);
-    ApiV1.Camera cam = camera.get().map(c -> {
-      WatchHealth h = c.watchHealth();
-      return new ApiV1.Camera(c.door(), h.camera(), h.since(), h.reconnects(), h.watching());
-    }).orElse(null);
-    String status = watch.map(h -> h.ok() ? "ok" : "degraded").orElse("ok");
-    ctx.json(new ApiV1.Health(status, model.get(), ScanKernel.active().toString(), cam));
+    Optional<DoorCamera> door = camera.get();
+    if (door.isEmpty()) {
+      ctx.json(new ApiV1.Health("ok", model.get(), ScanKernel.active().toString(), null));
+      return;
+    }
+    WatchHealth h = door.get().watchHealth();
+    ctx.json(new ApiV1.Health(h.ok() ? "ok" : "degraded", model.get(), ScanKernel.active().toString(),
+        new ApiV1.Camera(door.get().door(), h.camera(), h.since(), h.reconnects(), h.watching())));
   }
 
   /**
