@@ -21,6 +21,7 @@ import org.likeness.models.ModelStore;
 import org.likeness.onnx.OrtSettings;
 import org.likeness.pipeline.FacePipeline;
 import org.likeness.pipeline.PipelineOptions;
+import org.likeness.restore.ChipRestoration;
 import org.likeness.train.ModelVariant;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -76,8 +77,26 @@ final class DoorEvaluateCommand implements Callable<Integer> {
   @Option(names = "--detector", paramLabel = "NAME", description = "Face detector: ultraface (default) or mtcnn.")
   String detector = "ultraface";
 
+  @Option(names = "--restoration", paramLabel = "SPEC",
+      description = "Chip restoration before embedding: shipped (default), none, or"
+          + " brighten=BELOW:TARGET,denoise=SIGMA,sharpen=BELOW:AMOUNT:SIGMA (to choose it on dev-train).")
+  String restoration = "shipped";
+
+  @Option(names = "--floor", paramLabel = "CHANGES",
+      description = "Also decide with the shipped policy under this quality floor, e.g. min-exposure=25+min-sharpness=0.18"
+          + " (repeatable; to choose the floor on dev-train).")
+  List<String> floors = List.of();
+
   @Option(names = "--threads", description = "Worker threads (default: all cores).")
   int threads = Runtime.getRuntime().availableProcessors();
+
+  private ChipRestoration parseRestoration() {
+    try {
+      return ChipRestoration.parse(restoration);
+    } catch (IllegalArgumentException e) {
+      throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--restoration: " + e.getMessage());
+    }
+  }
 
   @Override
   public Integer call() {
@@ -103,21 +122,27 @@ final class DoorEvaluateCommand implements Callable<Integer> {
     ModelStore store = ModelStore.locate(Optional.ofNullable(modelsDir));
     Path cacheRoot = cacheDir != null ? cacheDir : EmbeddingCache.defaultRoot().resolveSibling("door");
     DoorBenchmark.Options o = new DoorBenchmark.Options(s, vs, gs, pairs, root, threads, Optional.ofNullable(dump));
-    PipelineOptions options = PipelineOptions.defaults();
+    PipelineOptions options = restoration.equals("shipped")
+        ? PipelineOptions.defaults() : PipelineOptions.defaults().withRestoration(parseRestoration());
     DetectorChoice detectorChoice = DetectorChoice.parse(detector);
     List<DoorBenchmark.Report> reports = new ArrayList<>();
     var err = spec.commandLine().getErr();
     for (String m : models) {
       ModelVariant variant = ModelVariant.parse(m);
       var model = variant.spec();
-      String cacheName = model.name() + "-" + model.sha256().substring(0, 12) + "-flip-largest-"
+      // Faces found and measured without restoration key the detections a restored run reuses.
+      String detectionsName = model.name() + "-" + model.sha256().substring(0, 12) + "-flip-largest-"
           + detectorChoice.cliName() + "-" + FacePipeline.DETECTION_REVISION + "-"
           + org.likeness.quality.QualityAssessor.REVISION;
+      ChipRestoration r = options.restoration();
+      String cacheName = detectionsName + (r.equals(ChipRestoration.NONE) ? "" : "-" + r.label());
       try (DoorFaces cache = new DoorFaces(cacheRoot, cacheName, model.id(), model.dimensions());
+          DoorFaces detections = r.equals(ChipRestoration.NONE)
+              ? null : new DoorFaces(cacheRoot, detectionsName, model.id(), model.dimensions());
           ProgressBar bar = new ProgressBar(err, model.name() + " door photos")) {
         reports.add(DoorBenchmark.run(model.name() + (detectorChoice == DetectorChoice.ULTRAFACE ? "" : " " + detectorChoice.cliName()), model,
             () -> Likeness.open(model, variant::open, store, options, OrtSettings.defaults(), detectorChoice),
-            DoorPolicies::forModel, cache, o, bar::update));
+            DoorPolicies.withFloors(floors), cache, Optional.ofNullable(detections), o, bar::update));
       }
     }
     var out = spec.commandLine().getOut();

@@ -89,7 +89,7 @@ final class ModelOptions {
   }
 
   PipelineOptions pipelineOptions() {
-    return new PipelineOptions(!noFlip, face, assumeAligned);
+    return PipelineOptions.defaults().withFlip(!noFlip).withSelection(face).withAssumeAligned(assumeAligned);
   }
 
   Likeness open() {

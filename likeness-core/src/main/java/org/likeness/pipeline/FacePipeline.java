@@ -19,6 +19,7 @@ import org.likeness.detect.NonMaxSuppression;
 import org.likeness.embed.Embedding;
 import org.likeness.embed.FaceEmbedder;
 import org.likeness.image.RgbImage;
+import org.likeness.quality.FaceQuality;
 import org.likeness.quality.QualityAssessor;
 
 /**
@@ -235,11 +236,29 @@ public final class FacePipeline implements AutoCloseable {
   private FaceEncoding encoded(int facesFound, DetectedFace face, AlignedFace chip, RgbImage image) {
     AlignedFace measured = chip.template().equals(AlignmentTemplate.ARCFACE_112)
         ? chip : FaceAligner.align(image, face.landmarks(), AlignmentTemplate.ARCFACE_112);
-    return new FaceEncoding(
-        facesFound, Optional.of(face), Optional.of(embed(chip)), Optional.of(QualityAssessor.assess(face, measured)));
+    FaceQuality quality = QualityAssessor.assess(face, measured);
+    return new FaceEncoding(facesFound, Optional.of(face), Optional.of(embed(chip, quality)), Optional.of(quality));
   }
 
-  /** Embeds an aligned chip, with the flip trick when enabled. */
+  /**
+   * The embedding of a face already found and measured in {@code image} (its detection and quality
+   * from an earlier {@link #encode}): aligned, restored by its quality and embedded as {@link
+   * #encode} does, without detecting it again.
+   */
+  public Embedding embed(RgbImage image, DetectedFace face, FaceQuality quality) {
+    return embed(FaceAligner.align(image, face.landmarks(), embedder.template()), quality);
+  }
+
+  /**
+   * Embeds an aligned chip of a face of quality {@code quality}, after the {@linkplain
+   * PipelineOptions#restoration() restoration} that quality calls for.
+   */
+  public Embedding embed(AlignedFace face, FaceQuality quality) {
+    RgbImage restored = options.restoration().apply(face.chip(), quality);
+    return embed(restored == face.chip() ? face : new AlignedFace(restored, face.template()));
+  }
+
+  /** Embeds an aligned chip as it is (no restoration), with the flip trick when enabled. */
   public Embedding embed(AlignedFace face) {
     float[] v;
     if (options.flip() && embedder.unitLength()) {

@@ -180,7 +180,15 @@ public final class Likeness implements AutoCloseable {
 
   /** This model's embedding of a face kept as a chip, re-aligned onto the model's own template. */
   public Embedding embed(FaceChip chip) {
-    return pipeline.embed(FaceChips.realign(chip, pipeline.embedder().template(), loader));
+    return pipeline.embed(FaceChips.realign(chip, pipeline.embedder().template(), loader), chip.quality());
+  }
+
+  /**
+   * The embedding of a face found and measured earlier in {@code image} (by {@link #encode}), without
+   * detecting it again: what {@link #encode} would give for it.
+   */
+  public Embedding embed(RgbImage image, org.likeness.detect.DetectedFace face, org.likeness.quality.FaceQuality quality) {
+    return pipeline.embed(image, face, quality);
   }
 
   /** The model's distance between two embeddings; smaller is more alike. */

@@ -89,6 +89,16 @@ public final class DoorBenchmark {
 
   public static Report run(String label, ModelSpec spec, Supplier<Likeness> opener, Policies policies,
       DoorFaces cache, Options o, Encoder.Progress progress) {
+    return run(label, spec, opener, policies, cache, Optional.empty(), o, progress);
+  }
+
+  /**
+   * {@link #run(String, ModelSpec, Supplier, Policies, DoorFaces, Options, Encoder.Progress)} taking
+   * the faces {@code cache} lacks from {@code detections} where it can (see {@link DoorFaces#encode(List,
+   * Supplier, int, Encoder.Progress, Optional)}).
+   */
+  public static Report run(String label, ModelSpec spec, Supplier<Likeness> opener, Policies policies,
+      DoorFaces cache, Optional<DoorFaces> detections, Options o, Encoder.Progress progress) {
     List<LfwPair> pairs = pick(o.split().pairs(o.lfwRoot()), o.maxPairs());
     List<DoorSplit.LfwPerson> people = o.split().people(o.lfwRoot());
     List<OpenSetTrial> trials = new ArrayList<>();
@@ -111,7 +121,7 @@ public final class DoorBenchmark {
         trials.forEach(t -> t.photos().forEach(photo -> keys.add(new DoorFaces.Key(v, photo))));
       }
     }
-    DoorFaces.Encoded encoded = cache.encode(keys, opener, o.threads(), progress);
+    DoorFaces.Encoded encoded = cache.encode(keys, opener, o.threads(), progress, detections);
     Map<DoorFaces.Key, DoorFaces.Face> faces = encoded.faces();
 
     List<VerifyRow> verify = new ArrayList<>();

@@ -178,6 +178,18 @@ public final class DoorFaces implements AutoCloseable {
 
   /** The face in each door photo, encoding on {@code threads} workers only what the cache lacks. */
   public Encoded encode(List<Key> keys, Supplier<Likeness> opener, int threads, Encoder.Progress progress) {
+    return encode(keys, opener, threads, progress, Optional.empty());
+  }
+
+  /**
+   * {@link #encode(List, Supplier, int, Encoder.Progress)}, taking what this cache lacks from {@code
+   * detections} where it can: a cache of the same model, detector and quality measure without chip
+   * restoration. A face found there is not detected again: it is embedded as it was when the
+   * engine's restoration leaves it alone, else re-aligned from its landmarks, restored and embedded,
+   * which is what the whole pipeline would do.
+   */
+  public Encoded encode(List<Key> keys, Supplier<Likeness> opener, int threads, Encoder.Progress progress,
+      Optional<DoorFaces> detections) {
     List<Key> distinct = new ArrayList<>(new java.util.LinkedHashSet<>(keys));
     ImageLoader loader = new ImageLoader();
     AtomicInteger computed = new AtomicInteger();
@@ -191,6 +203,17 @@ public final class DoorFaces implements AutoCloseable {
         return hit;
       }
       Likeness face = engine.get();
+      Face base = detections.map(d -> d.entries.get(sha)).orElse(null);
+      if (base != null) {
+        Face f = base;
+        if (base.found() && face.pipeline().options().restoration().changes(base.quality().orElseThrow())) {
+          RgbImage photo = face.decode(bytes, key.variant().label() + " of " + key.lfwPhoto());
+          f = new Face(base.face(), Optional.of(face.embed(photo, base.face().orElseThrow(), base.quality().get())),
+              base.quality());
+        }
+        put(sha, f);
+        return f;
+      }
       long start = System.nanoTime();
       FaceEncoding e = face.encode(face.decode(bytes, key.variant().label() + " of " + key.lfwPhoto()));
       nanos.addAndGet(System.nanoTime() - start);
