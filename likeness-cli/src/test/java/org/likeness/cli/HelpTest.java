@@ -13,7 +13,7 @@ class HelpTest {
   @Test
   void everySubcommandHasHelp() {
     List<List<String>> paths = new ArrayList<>();
-    collect(new CommandLine(new LikenessCommand()), new ArrayList<>(), paths);
+    collect(LikenessCommand.commandLine(new String[0]), new ArrayList<>(), paths);
     assertTrue(paths.size() > 20, "found " + paths.size() + " commands");
     for (List<String> path : paths) {
       List<String> args = new ArrayList<>(path);
