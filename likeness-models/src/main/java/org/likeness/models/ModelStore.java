@@ -88,19 +88,16 @@ public final class ModelStore {
     }
     String expected = spec.sha256();
     if (!expected.equals(verified.get(file))) {
+      String actual;
       try {
-        Optional<VerifiedStamp> now = VerifiedStamp.of(file, expected);
-        if (now.isEmpty() || !now.get().equals(VerifiedStamp.read(file))) {
-          String actual = Sha256.of(file);
-          if (!actual.equals(expected)) {
-            throw new ModelMissingException(
-                "model file " + file + " has SHA-256 " + actual + " but " + spec.name() + " needs "
-                    + expected + "; run: " + fetchCommand());
-          }
-          now.ifPresent(stamp -> stamp.write(file));
-        }
+        actual = sha256(file);
       } catch (IOException e) {
         throw new UncheckedIOException("cannot read model file " + file, e);
+      }
+      if (!actual.equals(expected)) {
+        throw new ModelMissingException(
+            "model file " + file + " has SHA-256 " + actual + " but " + spec.name() + " needs "
+                + expected + "; run: " + fetchCommand());
       }
       verified.put(file, expected);
     }
@@ -108,50 +105,48 @@ public final class ModelStore {
   }
 
   /**
-   * What {@link #require} knows of a file it hashed: its SHA-256 at this size and modification
-   * time, kept beside it as {@code FILE.verified}. Hashing the default pipeline's 8 MiB of weights
-   * took 0.2 to 0.3 s of every command's start (the JIT has not compiled SHA-256 yet, and C1 never
-   * uses its intrinsic); a file whose size and time still match its stamp is not hashed again. A
-   * file changed in place gets a new time, so it is hashed and checked again.
+   * The SHA-256 of {@code file}: from its stamp {@code FILE.verified} while the file's size and
+   * modification time still match the stamp's, else hashed (and stamped, when the directory is
+   * writable). Hashing the default pipeline's 8 MiB of weights cost 0.1 s of CPU at every start
+   * (SHA-256 runs before the JIT has compiled it); a file changed in place gets a new time, so it is
+   * hashed again.
    */
-  private record VerifiedStamp(String sha256, long size, long modifiedMillis) {
-    private static final String SUFFIX = ".verified";
-
-    /** The stamp {@code file} would have if its content has SHA-256 {@code sha256}; empty when unreadable. */
-    static Optional<VerifiedStamp> of(Path file, String sha256) throws IOException {
-      BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class);
-      long millis = a.lastModifiedTime().toMillis();
-      // A file written within the last two seconds could change again within the same time stamp.
-      if (millis > System.currentTimeMillis() - 2_000) {
-        return Optional.empty();
-      }
-      return Optional.of(new VerifiedStamp(sha256, a.size(), millis));
+  public static String sha256(Path file) throws IOException {
+    BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class);
+    long millis = a.lastModifiedTime().toMillis();
+    Path stamp = file.resolveSibling(file.getFileName() + ".verified");
+    Optional<String> stamped = readStamp(stamp, a.size(), millis);
+    if (stamped.isPresent()) {
+      return stamped.get();
     }
-
-    /** The stamp beside {@code file}, or null when there is none or it does not parse. */
-    static VerifiedStamp read(Path file) {
-      Path stamp = file.resolveSibling(file.getFileName() + SUFFIX);
-      try {
-        String[] f = Files.readString(stamp, StandardCharsets.US_ASCII).trim().split(" ");
-        return f.length == 3 ? new VerifiedStamp(f[0], Long.parseLong(f[1]), Long.parseLong(f[2])) : null;
-      } catch (IOException | NumberFormatException e) {
-        return null;
-      }
+    String sha = Sha256.of(file);
+    // A file written within the last two seconds could change again within the same time stamp.
+    if (millis < System.currentTimeMillis() - 2_000) {
+      writeStamp(stamp, sha + " " + a.size() + " " + millis + "\n");
     }
+    return sha;
+  }
 
-    /**
-     * Writes the stamp beside {@code file}, atomically. A models directory this process may not
-     * write to (a shared, read-only install) keeps no stamp: its files are hashed on every start.
-     */
-    void write(Path file) {
-      Path stamp = file.resolveSibling(file.getFileName() + SUFFIX);
-      try {
-        Path tmp = Files.createTempFile(stamp.getParent(), stamp.getFileName().toString(), ".tmp");
-        Files.writeString(tmp, sha256 + " " + size + " " + modifiedMillis + "\n", StandardCharsets.US_ASCII);
-        Files.move(tmp, stamp, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-      } catch (IOException e) {
-        // Only time is lost: without a stamp the next start hashes the file again.
-      }
+  /** The hash a stamp records for this size and time; empty when absent, garbled or for another size or time. */
+  private static Optional<String> readStamp(Path stamp, long size, long millis) {
+    try {
+      String[] f = Files.readString(stamp, StandardCharsets.US_ASCII).trim().split(" ");
+      boolean matches = f.length == 3 && f[0].matches("[0-9a-f]{64}")
+          && Long.parseLong(f[1]) == size && Long.parseLong(f[2]) == millis;
+      return matches ? Optional.of(f[0]) : Optional.empty();
+    } catch (IOException | NumberFormatException e) {
+      return Optional.empty();
+    }
+  }
+
+  /** Writes a stamp atomically; a directory this process may not write to keeps none (only time is lost). */
+  private static void writeStamp(Path stamp, String content) {
+    try {
+      Path tmp = Files.createTempFile(stamp.getParent(), stamp.getFileName().toString(), ".tmp");
+      Files.writeString(tmp, content, StandardCharsets.US_ASCII);
+      Files.move(tmp, stamp, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    } catch (IOException e) {
+      // Without a stamp the next start hashes the file again.
     }
   }
 

@@ -55,7 +55,7 @@ class ModelStoreStampTest {
   }
 
   @Test
-  void aStampForAnotherHashIsNotTrusted() throws IOException {
+  void aStampThatRecordsAnotherHashFailsTheCheck() throws IOException {
     byte[] other = WEIGHTS.clone();
     other[3] ^= 1;
     Instant then = Instant.parse("2026-01-02T03:04:05Z");
