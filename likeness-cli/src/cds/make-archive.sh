@@ -15,8 +15,9 @@ target="$1"; shift
 archive="$target/likeness.jsa"
 rm -f "$archive" "$archive.tmp" "$archive.size"
 cp="$target/likeness-cli.jar:$(cat "$target/runtime.classpath")"
-# The same module flags as the launcher: a dynamic archive is refused by a JVM whose boot modules differ.
-java --add-modules jdk.incubator.vector -XX:ArchiveClassesAtExit="$archive.tmp" -Xlog:disable -Xlog:all=error:stderr \
+# Without jdk.incubator.vector, as the launcher starts verify; a JVM started with it (identify, serve)
+# maps the archive too (checked with -Xshare:on).
+java -XX:ArchiveClassesAtExit="$archive.tmp" -Xlog:disable -Xlog:all=error:stderr \
   -cp "$cp" org.likeness.cli.LikenessCommand verify "$@" >"$target/likeness.jsa.log" 2>&1
 code=$?
 if [ -s "$archive.tmp" ]; then
