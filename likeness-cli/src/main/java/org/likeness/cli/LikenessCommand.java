@@ -20,8 +20,8 @@ public final class LikenessCommand implements Runnable {
   /**
    * The subcommands, by the name each one's {@code @Command} gives it, in the order usage lists them.
    * Picocli reflects over every option of every registered command (and loads the classes they
-   * name: the server's, the camera's, the benchmarks'), which took 0.3 s of a 1.1 s {@code verify};
-   * so {@link #commandLine(String[])} registers only the one a command line names.
+   * name: the server's, the camera's, the benchmarks'), which took 0.4 s of a 1.1 s {@code verify}
+   * (docs/performance.md); so {@link #commandLine(String[])} registers only the one a command line names.
    */
   static final Map<String, Class<?>> SUBCOMMANDS = subcommands(
       ModelsCommand.class,

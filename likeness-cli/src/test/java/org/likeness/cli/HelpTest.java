@@ -24,6 +24,17 @@ class HelpTest {
     }
   }
 
+  @Test
+  void aCommandLineGetsOnlyTheSubcommandItNamesAndATypoGetsSuggestions() {
+    assertEquals(List.of("verify"),
+        List.copyOf(LikenessCommand.commandLine(new String[] {"verify", "a.jpg", "b.jpg"}).getSubcommands().keySet()));
+    assertEquals(List.copyOf(LikenessCommand.SUBCOMMANDS.keySet()),
+        List.copyOf(LikenessCommand.commandLine(new String[] {"--version"}).getSubcommands().keySet()));
+    CliRun.Result r = CliRun.run("verfy", "a.jpg", "b.jpg");
+    assertEquals(LikenessCommand.BAD_INPUT, r.code());
+    assertTrue(r.err().contains("Did you mean: likeness verify"), r.err());
+  }
+
   private static void collect(CommandLine cl, List<String> prefix, List<List<String>> out) {
     cl.getSubcommands().forEach((name, sub) -> {
       if (sub.getCommand() instanceof CommandLine.HelpCommand) {
