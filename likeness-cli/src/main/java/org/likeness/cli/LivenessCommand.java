@@ -17,7 +17,6 @@ import org.likeness.liveness.LivenessResult;
 import org.likeness.models.ModelCatalog;
 import org.likeness.models.ModelSpec;
 import org.likeness.models.ModelStore;
-import org.likeness.onnx.OrtSettings;
 import org.likeness.pipeline.PipelineOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -58,9 +57,9 @@ final class LivenessCommand implements Callable<Integer> {
     ModelStore store = ModelStore.locate(Optional.ofNullable(modelsDir));
     ModelSpec s = model == null ? ModelCatalog.DEFAULT_LIVENESS : ModelCatalog.liveness(model);
     PrintWriter out = spec.commandLine().getOut();
-    Models models = new Models(store, OrtSettings.defaults());
+    Models models = new Models(store, ModelOptions.ortSettings());
     try (Likeness likeness = Likeness.open(ModelCatalog.DEFAULT_EMBEDDER, store, PipelineOptions.defaults(),
-            OrtSettings.defaults());
+            ModelOptions.ortSettings());
         LivenessCheck check = models.livenessCheck(s, Optional.ofNullable(threshold), Optional.empty())) {
       for (Path image : images) {
         RgbImage rgb = likeness.load(image);

@@ -7,7 +7,6 @@ import org.likeness.liveness.LivenessCheck;
 import org.likeness.liveness.LivenessResult;
 import org.likeness.models.ModelCatalog;
 import org.likeness.models.ModelStore;
-import org.likeness.onnx.OrtSettings;
 import picocli.CommandLine.Option;
 
 /**
@@ -41,7 +40,7 @@ final class LivenessOption {
     if (!explicit && !store.isInstalled(ModelCatalog.DEFAULT_LIVENESS)) {
       return Optional.empty();
     }
-    return Optional.of(new Models(store, OrtSettings.defaults())
+    return Optional.of(new Models(store, ModelOptions.ortSettings())
         .livenessCheck(ModelCatalog.DEFAULT_LIVENESS, Optional.empty(), Optional.empty()));
   }
 }

@@ -21,6 +21,14 @@ final class ModelOptions {
   /** The image reader every command uses; it is thread-safe. */
   static final ImageLoader LOADER = new ImageLoader();
 
+  /**
+   * The ONNX Runtime settings of a command: the defaults, with each model's optimized graph kept
+   * in {@code ~/.likeness/cache/ort} so that the next command loads it instead of optimizing again.
+   */
+  static OrtSettings ortSettings() {
+    return OrtSettings.defaults().withOptimizedModelCache(OrtSettings.defaultOptimizedModelCache());
+  }
+
   @Option(
       names = "--model",
       paramLabel = "NAME",
@@ -74,9 +82,9 @@ final class ModelOptions {
   Likeness open(ModelSpec s) {
     ModelVariant v = variant();
     if (v.headFile().isPresent() && s.id().equals(v.spec().id())) {
-      return Likeness.open(s, v::open, store(), pipelineOptions(), OrtSettings.defaults(), detectorChoice());
+      return Likeness.open(s, v::open, store(), pipelineOptions(), ortSettings(), detectorChoice());
     }
-    return Likeness.open(s, store(), pipelineOptions(), OrtSettings.defaults(), detectorChoice());
+    return Likeness.open(s, store(), pipelineOptions(), ortSettings(), detectorChoice());
   }
 
   /** The detector named by {@code --detector}; the error names a bad value and the valid ones. */

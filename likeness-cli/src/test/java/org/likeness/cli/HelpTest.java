@@ -13,7 +13,7 @@ class HelpTest {
   @Test
   void everySubcommandHasHelp() {
     List<List<String>> paths = new ArrayList<>();
-    collect(new CommandLine(new LikenessCommand()), new ArrayList<>(), paths);
+    collect(LikenessCommand.commandLine(new String[0]), new ArrayList<>(), paths);
     assertTrue(paths.size() > 20, "found " + paths.size() + " commands");
     for (List<String> path : paths) {
       List<String> args = new ArrayList<>(path);
@@ -22,6 +22,17 @@ class HelpTest {
       assertEquals(0, r.code(), args + ": " + r.err());
       assertTrue(r.out().startsWith("Usage: likeness " + String.join(" ", path)), args + ": " + r.out());
     }
+  }
+
+  @Test
+  void aCommandLineGetsOnlyTheSubcommandItNamesAndATypoGetsSuggestions() {
+    assertEquals(List.of("verify"),
+        List.copyOf(LikenessCommand.commandLine(new String[] {"verify", "a.jpg", "b.jpg"}).getSubcommands().keySet()));
+    assertEquals(List.copyOf(LikenessCommand.SUBCOMMANDS.keySet()),
+        List.copyOf(LikenessCommand.commandLine(new String[] {"--version"}).getSubcommands().keySet()));
+    CliRun.Result r = CliRun.run("verfy", "a.jpg", "b.jpg");
+    assertEquals(LikenessCommand.BAD_INPUT, r.code());
+    assertTrue(r.err().contains("Did you mean: likeness verify"), r.err());
   }
 
   private static void collect(CommandLine cl, List<String> prefix, List<List<String>> out) {

@@ -4,6 +4,8 @@ import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
@@ -22,16 +24,28 @@ final class OrtModel implements AutoCloseable {
   OrtModel(String name, Path file, OrtSettings settings, String inputName, Set<String> outputs) {
     this.name = name;
     this.inputName = inputName;
-    try (OrtSession.SessionOptions options = settings.toOptions()) {
-      this.session = env.createSession(file.toString(), options);
+    try {
+      this.session = open(name, file, settings);
     } catch (OrtException e) {
       throw new IllegalStateException("ONNX Runtime cannot load model " + name + " from " + file + ": " + e.getMessage(), e);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read model " + name + " from " + file
+          + " or its optimized graph in " + settings.optimizedModelCache().orElseThrow(), e);
     }
     if (!session.getInputNames().contains(inputName) || !session.getOutputNames().containsAll(outputs)) {
       String found = "inputs " + session.getInputNames() + ", outputs " + session.getOutputNames();
       close();
       throw new IllegalStateException(
           "model " + name + " at " + file + " should have input '" + inputName + "' and outputs " + outputs + " but has " + found);
+    }
+  }
+
+  private OrtSession open(String name, Path file, OrtSettings settings) throws OrtException, IOException {
+    if (settings.optimizedModelCache().isPresent() && settings.optimization() != OrtSettings.GraphOptimization.NONE) {
+      return new OptimizedModelCache(settings.optimizedModelCache().get()).open(env, name, file, settings);
+    }
+    try (OrtSession.SessionOptions options = settings.toOptions()) {
+      return env.createSession(file.toString(), options);
     }
   }
 
