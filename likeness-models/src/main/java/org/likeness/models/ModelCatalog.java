@@ -135,7 +135,7 @@ public final class ModelCatalog {
           "mobilefacenet-192-int8", ModelKind.EMBEDDER,
           new ModelSource.Converted("tflite-to-onnx-int8", List.of(MOBILEFACENET_TFLITE)),
           "converted/mobilefacenet-192-int8.onnx",
-          "97a6b23cb0e000f0378154c532e76b0253b412fcbcd05d0cbdd7c756970ce4b9",
+          "d139719fe2d2b7935d66626a2e38d305eaee778686f8c8ac0d9f1697c50681bc",
           112, 112, TensorLayout.NHWC, new float[] {127.5f, 127.5f, 127.5f}, new float[] {128, 128, 128},
           192, Metric.COSINE, 0.5542, AlignmentTemplate.ARCFACE_112,
           "accuracy-maximizing cosine distance on LFW pairsDevTrain.txt, flip on (train 99.73%, DevTest 99.10%)");
