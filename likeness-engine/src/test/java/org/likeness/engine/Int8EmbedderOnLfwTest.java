@@ -30,12 +30,13 @@ class Int8EmbedderOnLfwTest {
   private static final int PAIRS = 60;
 
   /**
-   * Bounds measured on these pairs' faces (4 December 2026): mean cosine to the float vector
-   * 0.98, lowest 0.95 with the committed table; set a little below.
+   * Measured on these 240 faces (5 December 2026, the committed table): mean cosine of the int8
+   * vector to the float one 0.9822, lowest 0.9596; both models decided 119 of the 120 pairs
+   * right. The bounds sit a little below, so a worse table or a broken pass fails.
    */
-  private static final double MIN_MEAN_COSINE = 0.97;
+  private static final double MIN_MEAN_COSINE = 0.975;
 
-  private static final double MIN_COSINE = 0.90;
+  private static final double MIN_COSINE = 0.94;
 
   private record Pair(Path first, Path second, boolean same) {}
 
