@@ -20,7 +20,9 @@ import java.util.TreeMap;
  * the shapes of every convolution and matrix product exactly as ORT executed them, after its graph
  * optimizations (so blocked-layout channel padding is included). One multiply-add counts as two
  * floating-point operations, the usual convention; elementwise work (activations, adds, softmax) is
- * left out, as it is in published FLOP counts.
+ * left out, as it is in published FLOP counts. Int8 kernels ({@code QLinearConv}) are not counted:
+ * ORT packs their weights at load time and the profile leaves the weight shape out, so an int8
+ * model's work is that of its float form; {@link #kernels} shows which kernels ran.
  */
 public final class OrtCost {
   private OrtCost() {}
@@ -133,9 +135,9 @@ public final class OrtCost {
       JsonNode in = args.path("input_type_shape");
       JsonNode out = args.path("output_type_shape");
       switch (op) {
-        case "Conv", "FusedConv", "NchwcConv", "QLinearConv" -> {
+        case "Conv", "FusedConv", "NchwcConv" -> {
           // 2 x (output elements) x (weights feeding one output: in-channels per group x kernel)
-          long[] w = dims(in.path(op.equals("QLinearConv") ? 3 : 1));
+          long[] w = dims(in.path(1));
           long perOutput = 1;
           for (int i = 1; i < w.length; i++) {
             perOutput *= w[i];
