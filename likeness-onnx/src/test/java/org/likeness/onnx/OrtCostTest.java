@@ -1,9 +1,12 @@
 package org.likeness.onnx;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -56,5 +59,26 @@ class OrtCostTest {
     OrtCost.Cost pair = OrtCost.measure("mobilefacenet-192", store.require(ModelCatalog.MOBILEFACENET_192),
         new long[] {2, 112, 112, 3});
     assertEquals(2 * c.flops(), pair.flops(), 1e-6 * c.flops(), "a batch of two costs twice one");
+  }
+
+  /**
+   * The int8 MobileFaceNet runs int8 kernels, not dequantized float ones: every one of its 118
+   * convolutions (those of the float model, the PReLU's two 1x1 depthwise ones included) is a
+   * QLinearConv, every addition a QLinearAdd, and the only float conversions left are the model's
+   * input and output.
+   */
+  @Test
+  @Tag("model")
+  void int8MobileFaceNetRunsQLinearConvForEveryConvolution() {
+    ModelStore store = ModelStore.locate(Optional.empty());
+    Map<String, OrtCost.Kernel> k = OrtCost.kernels("mobilefacenet-192-int8",
+        store.require(ModelCatalog.MOBILEFACENET_192_INT8), new long[] {1, 112, 112, 3}, 2);
+    assertEquals(118, k.get("QLinearConv").nodes(), "kernels: " + k);
+    assertEquals(45, k.get("QLinearAdd").nodes(), "kernels: " + k);
+    for (String floatOp : List.of("Conv", "FusedConv", "NchwcConv", "Add", "Relu")) {
+      assertFalse(k.containsKey(floatOp), floatOp + " ran in float: " + k);
+    }
+    assertEquals(1, k.get("QuantizeLinear").nodes(), "kernels: " + k);
+    assertEquals(1, k.get("DequantizeLinear").nodes(), "kernels: " + k);
   }
 }

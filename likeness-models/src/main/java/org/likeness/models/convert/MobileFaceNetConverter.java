@@ -68,15 +68,57 @@ public final class MobileFaceNetConverter {
    * @throws IOException if the file cannot be read
    */
   public static byte[] convert(Path tflite) throws IOException {
+    return convert(tflite, new GraphPrecision.Float32(), "");
+  }
+
+  /**
+   * The float model with every activation that the int8 model quantizes also declared as a graph
+   * output (float32, shape left to ONNX Runtime), for measuring their ranges. Same weights and
+   * arithmetic as {@link #convert}; the names of the extra outputs are the names {@link
+   * #convertInt8} looks up in its {@link ActivationRanges}.
+   */
+  public static byte[] convertForCalibration(Path tflite) throws IOException {
+    return convert(
+        tflite,
+        new GraphPrecision.ExposeActivations(),
+        " Calibration form: every activation is also a graph output.");
+  }
+
+  /**
+   * The int8 (QDQ) model: the same graph with int8 per-channel convolution weights, int32 biases
+   * and each calibrated activation quantized to uint8 with the range given in {@code ranges}. ONNX
+   * Runtime runs its convolutions as QLinearConv. Its vectors differ from the float model's, so it
+   * is a model of its own.
+   *
+   * @throws BadInputException as {@link #convert}, or if {@code ranges} name no activation of the
+   *     graph
+   */
+  public static byte[] convertInt8(Path tflite, ActivationRanges ranges) throws IOException {
+    return convert(
+        tflite,
+        new GraphPrecision.Qdq(ranges),
+        " Int8 (QDQ) form: per-channel int8 weights, uint8 activations calibrated on LFW DevTrain.");
+  }
+
+  private static byte[] convert(Path tflite, GraphPrecision precision, String docSuffix)
+      throws IOException {
     TfliteModel model = TfliteModel.read(tflite);
     checkContract(tflite, model);
-    return TfliteToOnnx.translate(
-            model, tflite.toString(), "mobilefacenet", INPUT_NAME, OUTPUT_NAME)
-        .build(
-            PRODUCER,
-            "MobileFaceNet (sirius-ai, Apache-2.0) converted from TensorFlow Lite by Likeness."
-                + " Input 'input' [N,112,112,3] NHWC RGB, ArcFace-aligned, (pixel - 127.5) / 128."
-                + " Output 'embedding' [N,192], not L2-normalized; compare by cosine.");
+    OnnxGraphBuilder graph =
+        TfliteToOnnx.translate(
+            model, tflite.toString(), "mobilefacenet", INPUT_NAME, OUTPUT_NAME, precision);
+    if (precision instanceof GraphPrecision.Qdq && graph.quantizedConvolutions() == 0) {
+      throw new BadInputException(
+          "the activation ranges given for "
+              + tflite
+              + " name no convolution input of MobileFaceNet; they were made for another graph");
+    }
+    return graph.build(
+        PRODUCER,
+        "MobileFaceNet (sirius-ai, Apache-2.0) converted from TensorFlow Lite by Likeness."
+            + " Input 'input' [N,112,112,3] NHWC RGB, ArcFace-aligned, (pixel - 127.5) / 128."
+            + " Output 'embedding' [N,192], not L2-normalized; compare by cosine."
+            + docSuffix);
   }
 
   /**

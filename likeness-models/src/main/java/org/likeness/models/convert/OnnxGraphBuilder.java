@@ -2,9 +2,13 @@ package org.likeness.models.convert;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -14,6 +18,10 @@ import java.util.Set;
  *
  * <p>Field numbers are those of {@code onnx.proto}; only the messages and fields this package needs
  * are written.
+ *
+ * <p>A {@link GraphPrecision} chosen at construction decides the number format: float32, float32
+ * with every activation exposed for calibration, or the quantize-dequantize (QDQ) int8 form, in
+ * which {@link #node} quantizes convolution weights and wraps calibrated activations as it goes.
  */
 final class OnnxGraphBuilder {
   static final long IR_VERSION = 7;
@@ -23,6 +31,10 @@ final class OnnxGraphBuilder {
   static final int FLOAT = 1;
 
   static final int INT64 = 7;
+
+  static final int UINT8 = 2;
+  static final int INT8 = 3;
+  static final int INT32 = 6;
 
   // ModelProto
   private static final int MODEL_IR_VERSION = 1;
@@ -79,9 +91,25 @@ final class OnnxGraphBuilder {
   private final Set<String> values = new HashSet<>();
   private int nodeCount;
   private int outputCount;
+  private final GraphPrecision precision;
+  /** QDQ only: float initializers not written yet, so a convolution can take them as int8. */
+  private final Map<String, FloatConstant> pendingFloats = new HashMap<>();
+  /** QDQ only: the uint8 parameters of every activation that passes through Quantize/Dequantize. */
+  private final Map<String, Qdq.Params> quantized = new HashMap<>();
+  /** ExposeActivations only: node outputs to declare as graph outputs when the model is built. */
+  private final Set<String> exposed = new LinkedHashSet<>();
+  private final Set<String> declaredOutputs = new HashSet<>();
+  private int quantizedConvolutions;
+
+  private record FloatConstant(float[] data, long[] dims) {}
 
   OnnxGraphBuilder(String graphName) {
+    this(graphName, new GraphPrecision.Float32());
+  }
+
+  OnnxGraphBuilder(String graphName, GraphPrecision precision) {
     this.graphName = graphName;
+    this.precision = precision;
   }
 
   /**
@@ -175,12 +203,18 @@ final class OnnxGraphBuilder {
       throw new IllegalArgumentException("graph output '" + name + "' is not produced by any node");
     }
     outputs.message(GRAPH_OUTPUT, valueInfo(name, shape));
+    declaredOutputs.add(name);
     outputCount++;
   }
 
   /** Adds a float32 constant tensor and returns its name. */
   String initializer(String name, float[] data, long... dims) {
     checkElementCount(name, data.length, dims);
+    if (precision instanceof GraphPrecision.Qdq) {
+      declare(name);
+      pendingFloats.put(name, new FloatConstant(data.clone(), dims.clone()));
+      return name;
+    }
     ByteBuffer raw = ByteBuffer.allocate(data.length * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
     raw.asFloatBuffer().put(data);
     return initializer(name, FLOAT, raw.array(), dims);
@@ -203,11 +237,152 @@ final class OnnxGraphBuilder {
       }
     }
     declare(name);
+    if (!(precision instanceof GraphPrecision.Qdq qdq)) {
+      writeNode(opType, name, nodeInputs, name, attributes);
+      if (precision instanceof GraphPrecision.ExposeActivations
+          && GraphPrecision.QUANTIZABLE_OUTPUTS.contains(opType)) {
+        exposed.add(name);
+      }
+      return name;
+    }
+    List<String> inputs =
+        opType.equals("Conv") ? quantizedConvInputs(name, nodeInputs) : materialized(nodeInputs);
+    var range = qdq.ranges().range(name);
+    if (range.isEmpty() || !GraphPrecision.QUANTIZABLE_OUTPUTS.contains(opType)) {
+      writeNode(opType, name, inputs, name, attributes);
+      return name;
+    }
+    // The float result goes to name/float; name itself becomes the dequantized value, so every
+    // consumer reads the activation as the int8 model will see it.
+    String floatValue = name + "/float";
+    declare(floatValue);
+    writeNode(opType, name, inputs, floatValue, attributes);
+    quantizeValue(floatValue, name, Qdq.Params.uint8(range.get()));
+    return name;
+  }
+
+  /**
+   * QDQ: the inputs of convolution {@code name}. With a quantized input activation and constant
+   * OIHW weights, the weights become int8 (one symmetric scale per output channel) and the bias
+   * int32 at scale (input scale x weight scale), each behind a DequantizeLinear on axis 0, which is
+   * the pattern ONNX Runtime fuses into QLinearConv. Otherwise the convolution stays float.
+   */
+  private List<String> quantizedConvInputs(String name, List<String> inputs) {
+    Qdq.Params x = quantized.get(inputs.get(0));
+    FloatConstant w = inputs.size() > 1 ? pendingFloats.get(inputs.get(1)) : null;
+    FloatConstant b = inputs.size() > 2 ? pendingFloats.get(inputs.get(2)) : null;
+    if (x == null || w == null || w.dims().length != 4 || (inputs.size() > 2 && b == null)) {
+      return materialized(inputs);
+    }
+    int channels = (int) w.dims()[0];
+    Qdq.PerChannel weights = Qdq.int8PerChannel(w.data(), channels);
+    List<String> out = new ArrayList<>();
+    out.add(inputs.get(0));
+    String wq = name + "/weights_int8";
+    String ws = name + "/weights_scale";
+    String wz = name + "/weights_zero_point";
+    rawInitializer(wq, INT8, weights.values(), w.dims());
+    rawInitializer(ws, FLOAT, Qdq.floats(weights.scales()), channels);
+    rawInitializer(wz, INT8, new byte[channels], channels);
+    String wdq = name + "/weights";
+    declare(wdq);
+    writeNode("DequantizeLinear", wdq, List.of(wq, ws, wz), wdq, Attribute.of("axis", 0L));
+    out.add(wdq);
+    if (b != null) {
+      if (b.data().length != channels) {
+        throw new IllegalArgumentException(
+            "convolution '" + name + "' has " + channels + " output channels but a bias of " + b.data().length);
+      }
+      float[] biasScales = new float[channels];
+      for (int c = 0; c < channels; c++) {
+        biasScales[c] = x.scale() * weights.scales()[c];
+      }
+      String bq = name + "/bias_int32";
+      String bs = name + "/bias_scale";
+      rawInitializer(bq, INT32, Qdq.int32(b.data(), biasScales), channels);
+      rawInitializer(bs, FLOAT, Qdq.floats(biasScales), channels);
+      String bdq = name + "/bias";
+      declare(bdq);
+      writeNode("DequantizeLinear", bdq, List.of(bq, bs), bdq, Attribute.of("axis", 0L));
+      out.add(bdq);
+    }
+    quantizedConvolutions++;
+    return out;
+  }
+
+  /**
+   * A convolution followed by Relu, the Relu's output named {@code reluName}. In float this is the
+   * two nodes. In QDQ form the convolution's output is quantized with the Relu's range, whose zero
+   * point is 0: uint8 cannot hold a negative value, so the quantization itself is the Relu, and ONNX
+   * Runtime runs one QLinearConv instead of a convolution, a requantization and a Relu.
+   */
+  String convRelu(String name, String reluName, String x, String weights, String bias, ConvGeometry g) {
+    if (!(precision instanceof GraphPrecision.Qdq qdq)
+        || qdq.ranges().range(reluName).isEmpty()
+        || qdq.ranges().range(reluName).get().min() < 0) {
+      return relu(reluName, conv(name, x, weights, bias, g));
+    }
+    for (String input : List.of(x, weights, bias)) {
+      if (!values.contains(input)) {
+        throw new IllegalArgumentException(
+            "Conv node '" + name + "' reads '" + input + "', which is not defined yet");
+      }
+    }
+    declare(name);
+    declare(reluName);
+    List<String> inputs = quantizedConvInputs(name, List.of(x, weights, bias));
+    writeNode(
+        "Conv",
+        name,
+        inputs,
+        name,
+        Attribute.ints("kernel_shape", g.kernelHeight(), g.kernelWidth()),
+        Attribute.ints("strides", g.strideHeight(), g.strideWidth()),
+        Attribute.ints("dilations", g.dilationHeight(), g.dilationWidth()),
+        Attribute.ints("pads", g.padTop(), g.padLeft(), g.padBottom(), g.padRight()),
+        Attribute.of("group", (long) g.groups()));
+    quantizeValue(name, reluName, Qdq.Params.uint8(qdq.ranges().range(reluName).get()));
+    return reluName;
+  }
+
+  /** QDQ: writes {@code floatValue -> QuantizeLinear -> DequantizeLinear -> name} with params {@code p}. */
+  private void quantizeValue(String floatValue, String name, Qdq.Params p) {
+    String scale = name + "/scale";
+    String zero = name + "/zero_point";
+    rawInitializer(scale, FLOAT, Qdq.floats(p.scale()));
+    rawInitializer(zero, UINT8, new byte[] {(byte) p.zeroPoint()});
+    declare(name + "/quantized");
+    writeNode("QuantizeLinear", name + "/quantize", List.of(floatValue, scale, zero), name + "/quantized");
+    writeNode("DequantizeLinear", name + "/dequantize", List.of(name + "/quantized", scale, zero), name);
+    quantized.put(name, p);
+  }
+
+  /** QDQ: writes any still-pending float constants among {@code inputs} as float32 initializers. */
+  private List<String> materialized(List<String> inputs) {
+    for (String input : inputs) {
+      FloatConstant f = pendingFloats.remove(input);
+      if (f != null) {
+        ByteBuffer raw =
+            ByteBuffer.allocate(f.data().length * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
+        raw.asFloatBuffer().put(f.data());
+        writeInitializer(input, FLOAT, raw.array(), f.dims());
+      }
+    }
+    return inputs;
+  }
+
+  /** How many convolutions were given int8 weights (QDQ only). */
+  int quantizedConvolutions() {
+    return quantizedConvolutions;
+  }
+
+  private void writeNode(
+      String opType, String nodeName, List<String> nodeInputs, String output, Attribute... attributes) {
     ProtoWriter node = new ProtoWriter();
     for (String input : nodeInputs) {
       node.string(NODE_INPUT, input);
     }
-    node.string(NODE_OUTPUT, name).string(NODE_NAME, name).string(NODE_OP_TYPE, opType);
+    node.string(NODE_OUTPUT, output).string(NODE_NAME, nodeName).string(NODE_OP_TYPE, opType);
     for (Attribute attribute : attributes) {
       ProtoWriter encoded = new ProtoWriter().string(ATTRIBUTE_NAME, attribute.name());
       attribute.writeValue(encoded);
@@ -215,7 +390,6 @@ final class OnnxGraphBuilder {
     }
     nodes.message(GRAPH_NODE, node);
     nodeCount++;
-    return name;
   }
 
   String transpose(String name, String x, long... perm) {
@@ -539,6 +713,11 @@ final class OnnxGraphBuilder {
             .append(initializers)
             .append(inputs)
             .append(outputs);
+    for (String name : exposed) {
+      if (!declaredOutputs.contains(name)) {
+        graph.message(GRAPH_OUTPUT, valueInfo(name));
+      }
+    }
     ProtoWriter opset =
         new ProtoWriter().string(OPSET_DOMAIN, "").int64(OPSET_VERSION_FIELD, OPSET_VERSION);
     return new ProtoWriter()
@@ -557,13 +736,29 @@ final class OnnxGraphBuilder {
 
   private String initializer(String name, int dataType, byte[] raw, long... dims) {
     declare(name);
+    writeInitializer(name, dataType, raw, dims);
+    return name;
+  }
+
+  private void rawInitializer(String name, int dataType, byte[] raw, long... dims) {
+    declare(name);
+    writeInitializer(name, dataType, raw, dims);
+  }
+
+  private void writeInitializer(String name, int dataType, byte[] raw, long... dims) {
     ProtoWriter tensor = new ProtoWriter();
     for (long dim : dims) {
       tensor.int64(TENSOR_DIMS, dim);
     }
     tensor.int64(TENSOR_DATA_TYPE, dataType).string(TENSOR_NAME, name).bytes(TENSOR_RAW_DATA, raw);
     initializers.message(GRAPH_INITIALIZER, tensor);
-    return name;
+  }
+
+  /** A float32 value of unstated shape (the exposed activations of a calibration graph). */
+  private static ProtoWriter valueInfo(String name) {
+    ProtoWriter tensorType = new ProtoWriter().int64(TENSOR_TYPE_ELEM_TYPE, FLOAT);
+    ProtoWriter type = new ProtoWriter().message(TYPE_TENSOR_TYPE, tensorType);
+    return new ProtoWriter().string(VALUE_INFO_NAME, name).message(VALUE_INFO_TYPE, type);
   }
 
   private static ProtoWriter valueInfo(String name, Dim... shape) {

@@ -108,10 +108,11 @@ final class TfliteToOnnx {
       String graphName,
       String inputName,
       List<String> outputNames,
-      boolean dynamicSpatial) {
+      boolean dynamicSpatial,
+      GraphPrecision precision) {
     this.source = source;
     this.model = foldFloat16Dequantize(model);
-    this.graph = new OnnxGraphBuilder(graphName);
+    this.graph = new OnnxGraphBuilder(graphName, precision);
     this.inputName = inputName;
     this.dynamicSpatial = dynamicSpatial;
     if (model.inputs().size() != 1 || model.outputs().size() != outputNames.size()) {
@@ -154,7 +155,19 @@ final class TfliteToOnnx {
    */
   static OnnxGraphBuilder translate(
       TfliteModel model, String source, String graphName, String inputName, String outputName) {
-    return new TfliteToOnnx(model, source, graphName, inputName, List.of(outputName), false)
+    return translate(model, source, graphName, inputName, outputName, new GraphPrecision.Float32());
+  }
+
+  /** As {@link #translate(TfliteModel, String, String, String, String)}, in the given precision. */
+  static OnnxGraphBuilder translate(
+      TfliteModel model,
+      String source,
+      String graphName,
+      String inputName,
+      String outputName,
+      GraphPrecision precision) {
+    return new TfliteToOnnx(
+            model, source, graphName, inputName, List.of(outputName), false, precision)
         .translate();
   }
 
@@ -173,7 +186,8 @@ final class TfliteToOnnx {
       String inputName,
       List<String> outputNames,
       boolean dynamicSpatial) {
-    return new TfliteToOnnx(model, source, graphName, inputName, outputNames, dynamicSpatial)
+    return new TfliteToOnnx(
+            model, source, graphName, inputName, outputNames, dynamicSpatial, new GraphPrecision.Float32())
         .translate();
   }
 
@@ -1073,14 +1087,14 @@ final class TfliteToOnnx {
     float[] zero = new float[channels];
     OnnxGraphBuilder.ConvGeometry pointwise =
         new OnnxGraphBuilder.ConvGeometry(1, 1, 1, 1, 1, 1, 0, 0, 0, 0, channels);
-    String negated =
-        graph.conv(
+    String negativePart =
+        graph.convRelu(
             base + "/negated",
+            base + "/negative_part",
             in,
             graph.initializer(base + "/minus_one", minusOne, channels, 1, 1, 1),
             graph.initializer(base + "/zero", zero, channels),
             pointwise);
-    String negativePart = graph.relu(base + "/negative_part", negated);
     String scaled =
         graph.conv(
             base + "/scaled",
