@@ -451,7 +451,9 @@ public final class TemplateIndex implements AutoCloseable {
       return scanRange(query, from, to, capacity, int8);
     }
     int chunks = threads * 4;
-    int chunkRows = (rows + chunks - 1) / chunks;
+    // Whole blocks of the int8 copy per chunk, so no block is scored by two threads.
+    int block = VectorTable.CODE_BLOCK;
+    int chunkRows = ((rows + chunks - 1) / chunks + block - 1) / block * block;
     TopRows[] parts = new TopRows[chunks];
     AtomicInteger next = new AtomicInteger();
     CountDownLatch done = new CountDownLatch(chunks);
@@ -522,23 +524,34 @@ public final class TemplateIndex implements AutoCloseable {
     return top;
   }
 
-  /** Like {@link #scanFloats}, on the int8 codes: keeps the largest approximate dot products. */
+  /**
+   * Like {@link #scanFloats}, on the int8 codes: keeps the largest approximate dot products. The
+   * codes come in blocks of {@link VectorTable#CODE_BLOCK} rows, scored together; a block whose
+   * best row does not beat the floor is skipped whole, and rows of a block outside {@code [from,
+   * to)} (a neighbouring chunk's, or past the table's end) or removed are never offered.
+   */
   private TopRows scanCodes(float[] query, int from, int to, int capacity) {
     byte[] codes = table.codes();
     float[] scales = table.scales();
     int[] owners = table.owners();
-    int dim = table.dim();
+    int block = VectorTable.CODE_BLOCK;
+    float[] dots = new float[block];
     TopRows top = new TopRows(capacity);
     float floor = Float.NEGATIVE_INFINITY;
-    for (int row = from; row < to; row++) {
-      if (owners[row] == VectorTable.REMOVED) {
+    for (int first = from - from % block; first < to; first += block) {
+      float best =
+          SimdDot.dotCodeBlock(codes, table.codeOffset(first), query, scales, first, dots);
+      if (!(best > floor)) {
         continue;
       }
-      float dot = SimdDot.dotCodes(codes, row * dim, query) * scales[row];
-      if (dot > floor) {
-        top.offer(dot, row);
-        if (top.isFull()) {
-          floor = top.floor();
+      int end = Math.min(to, first + block);
+      for (int row = Math.max(from, first); row < end; row++) {
+        float dot = dots[row - first];
+        if (dot > floor && owners[row] != VectorTable.REMOVED) {
+          top.offer(dot, row);
+          if (top.isFull()) {
+            floor = top.floor();
+          }
         }
       }
     }
