@@ -3,12 +3,16 @@ package org.likeness.bench.gallery;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.OptionalInt;
@@ -229,6 +233,10 @@ public final class GalleryBench {
           "%s timing exact search, %d runs of %d queries%n",
           label, config.runs(), probes.length + strangers.length);
       Timing exact = time(index, OptionalInt.empty(), probes, strangers, config.runs());
+      progress.printf(
+          "%s exact answers %s (SHA-256 of every query's top %d people and distances; equal for"
+              + " two scan kernels or builds that answer alike)%n",
+          label, exact.answers, TOP_K);
       List<Row> rows = new ArrayList<>();
       rows.add(
           new Row(
@@ -286,7 +294,12 @@ public final class GalleryBench {
     }
   }
 
-  private record Timing(double p50Ms, double p99Ms, String[] firstProbe, String[] firstStranger) {}
+  /**
+   * @param answers the first 16 hex digits of the SHA-256 of every query's people and distances
+   *     (6 decimals), in query order, from the last run
+   */
+  private record Timing(
+      double p50Ms, double p99Ms, String[] firstProbe, String[] firstStranger, String answers) {}
 
   /** Times every query {@code runs} times; exact search when {@code efSearch} is empty. */
   private static Timing time(
@@ -301,13 +314,18 @@ public final class GalleryBench {
     }
     double[] p50 = new double[runs];
     double[] p99 = new double[runs];
+    StringBuilder answers = new StringBuilder();
     for (int run = 0; run < runs; run++) {
       double[] ms = new double[all.length];
+      answers.setLength(0);
       for (int q = 0; q < all.length; q++) {
         long start = System.nanoTime();
         List<PersonHit> hits = search(index, all[q], efSearch);
         ms[q] = (System.nanoTime() - start) / 1e6;
         first[q] = hits.get(0).person();
+        for (PersonHit hit : hits) {
+          answers.append(String.format(Locale.ROOT, "%d %s %.6f%n", q, hit.person(), hit.distance()));
+        }
       }
       Arrays.sort(ms);
       p50[run] = percentile(ms, 0.50);
@@ -319,7 +337,18 @@ public final class GalleryBench {
         p50[runs / 2],
         p99[runs / 2],
         Arrays.copyOfRange(first, 0, probes.length),
-        Arrays.copyOfRange(first, probes.length, all.length));
+        Arrays.copyOfRange(first, probes.length, all.length),
+        sha256(answers.toString()).substring(0, 16));
+  }
+
+  private static String sha256(String text) {
+    try {
+      return HexFormat.of()
+          .formatHex(
+              MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("this JVM has no SHA-256", e);
+    }
   }
 
   private static List<PersonHit> search(TemplateIndex index, float[] query, OptionalInt efSearch) {
