@@ -25,7 +25,7 @@ for round in $(seq 1 "$rounds"); do
       LIKENESS_JAVA_OPTS="${LIKENESS_JAVA_OPTS:-} $options" \
         "$checkout/likeness" bench gallery --exact-only --threads 1 --sqlite 0 \
         --dims "$d" --sizes "$sizes" --queries "$queries" 2>&1 \
-        | awk '/^scan kernel|exact answers/ { print } /templates +engine/ { table = "" }
+        | awk '/^scan kernel|exact answers|exact CPU ms/ { print } /templates +engine/ { table = "" }
                { table = table $0 "\n" } END { printf "%s", substr(table, index(table, " templates")) }'
     done
   done
