@@ -41,12 +41,14 @@ public final class TemplateIndex implements AutoCloseable {
   static final int MIN_EXACT_CANDIDATES = 32;
 
   /**
-   * Floats in the live table (rows times dimensions, 128 MiB) from which an exact search starts
-   * with the int8 pre-scan (when {@link ScanKernel#int8Prescan}). Measured on one core: at 100k x
-   * 128-d (51 MB) the pre-scan lost (3.7 against 2.2 ms), at 100k x 512-d (205 MB) it won (7.8
-   * against 10 ms), and at 1M templates it won at both sizes; the threshold lies between.
+   * Floats in the live table (rows times dimensions, 32 MiB) from which an exact search starts
+   * with the int8 pre-scan (when {@link ScanKernel#int8Prescan}). With the blocked int8 kernel,
+   * measured on one core (thread CPU time, median of 2 alternating runs, busy machine), the
+   * pre-scan won at 100k x 128-d (51 MB of floats: 1.8 against 3.1 ms) and 100k x 192-d (77 MB: 2.1
+   * against 4.0 ms); smaller tables were not measured with it, so the threshold stays above 10k x
+   * 512-d (20 MB), which mostly sits in cache.
    */
-  static final long INT8_MIN_FLOATS = 32L << 20;
+  static final long INT8_MIN_FLOATS = 8L << 20;
 
   /**
    * Rows the int8 pre-scan keeps for the float32 re-rank, at least. Fewer rows cost less to select
