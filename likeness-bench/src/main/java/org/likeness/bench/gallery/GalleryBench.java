@@ -3,12 +3,18 @@ package org.likeness.bench.gallery;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.OptionalInt;
@@ -229,6 +235,19 @@ public final class GalleryBench {
           "%s timing exact search, %d runs of %d queries%n",
           label, config.runs(), probes.length + strangers.length);
       Timing exact = time(index, OptionalInt.empty(), probes, strangers, config.runs());
+      progress.printf(
+          "%s exact answers %s (SHA-256 of every query's top %d people and distances; equal for"
+              + " two scan kernels or builds that answer alike)%n",
+          label, exact.answers, TOP_K);
+      if (config.threads() == 1) {
+        progress.printf(
+            Locale.ROOT,
+            "%s exact CPU ms per query (the searching thread's, not counting time other processes"
+                + " held the core): p50 %.2f p99 %.2f%n",
+            label,
+            exact.cpuP50Ms,
+            exact.cpuP99Ms);
+      }
       List<Row> rows = new ArrayList<>();
       rows.add(
           new Row(
@@ -286,7 +305,22 @@ public final class GalleryBench {
     }
   }
 
-  private record Timing(double p50Ms, double p99Ms, String[] firstProbe, String[] firstStranger) {}
+  /**
+   * @param answers the first 16 hex digits of the SHA-256 of every query's people and distances
+   *     (6 decimals), in query order, from the last run
+   * @param cpuP50Ms the searching thread's CPU time per query, median (of runs' medians): on a
+   *     shared machine, wall-clock time includes the time other processes held the core; CPU time
+   *     does not. Covers the whole search only with one thread.
+   * @param cpuP99Ms the same, 99th percentile
+   */
+  private record Timing(
+      double p50Ms,
+      double p99Ms,
+      String[] firstProbe,
+      String[] firstStranger,
+      String answers,
+      double cpuP50Ms,
+      double cpuP99Ms) {}
 
   /** Times every query {@code runs} times; exact search when {@code efSearch} is empty. */
   private static Timing time(
@@ -299,27 +333,56 @@ public final class GalleryBench {
     for (int q = 0; q < 50 || System.nanoTime() < warmUntil; q++) {
       search(index, all[q % all.length], efSearch);
     }
+    ThreadMXBean threads = ManagementFactory.getThreadMXBean();
     double[] p50 = new double[runs];
     double[] p99 = new double[runs];
+    double[] cpuP50 = new double[runs];
+    double[] cpuP99 = new double[runs];
+    StringBuilder answers = new StringBuilder();
     for (int run = 0; run < runs; run++) {
       double[] ms = new double[all.length];
+      double[] cpuMs = new double[all.length];
+      answers.setLength(0);
       for (int q = 0; q < all.length; q++) {
+        long cpuStart = threads.getCurrentThreadCpuTime();
         long start = System.nanoTime();
         List<PersonHit> hits = search(index, all[q], efSearch);
         ms[q] = (System.nanoTime() - start) / 1e6;
+        cpuMs[q] = (threads.getCurrentThreadCpuTime() - cpuStart) / 1e6;
         first[q] = hits.get(0).person();
+        for (PersonHit hit : hits) {
+          answers.append(String.format(Locale.ROOT, "%d %s %.6f%n", q, hit.person(), hit.distance()));
+        }
       }
       Arrays.sort(ms);
       p50[run] = percentile(ms, 0.50);
       p99[run] = percentile(ms, 0.99);
+      Arrays.sort(cpuMs);
+      cpuP50[run] = percentile(cpuMs, 0.50);
+      cpuP99[run] = percentile(cpuMs, 0.99);
     }
     Arrays.sort(p50);
     Arrays.sort(p99);
+    Arrays.sort(cpuP50);
+    Arrays.sort(cpuP99);
     return new Timing(
         p50[runs / 2],
         p99[runs / 2],
         Arrays.copyOfRange(first, 0, probes.length),
-        Arrays.copyOfRange(first, probes.length, all.length));
+        Arrays.copyOfRange(first, probes.length, all.length),
+        sha256(answers.toString()).substring(0, 16),
+        cpuP50[runs / 2],
+        cpuP99[runs / 2]);
+  }
+
+  private static String sha256(String text) {
+    try {
+      return HexFormat.of()
+          .formatHex(
+              MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("this JVM has no SHA-256", e);
+    }
   }
 
   private static List<PersonHit> search(TemplateIndex index, float[] query, OptionalInt efSearch) {

@@ -18,10 +18,12 @@ final class SimdDot implements DotKernel {
   static final SimdDot INSTANCE = new SimdDot();
 
   /**
-   * Whether {@link #dotCodes} can run: it loads as many int8 codes as there are float lanes, and
-   * the narrowest byte vector holds 8, so the float vectors need at least 256 bits.
+   * Whether {@link #dotCodeBlock} can run: it loads as many int8 codes as there are float lanes,
+   * the narrowest byte vector holds 8, and a block of 16 rows must be one or two float vectors, so
+   * the float vectors need 256 or 512 bits.
    */
-  static final boolean CODES_SUPPORTED = SPECIES.length() >= 8;
+  static final boolean CODES_SUPPORTED =
+      SPECIES.length() == VectorTable.CODE_BLOCK || 2 * SPECIES.length() == VectorTable.CODE_BLOCK;
 
   private static final VectorSpecies<Byte> CODE_SPECIES =
       VectorSpecies.of(byte.class, VectorShape.forBitSize(Math.max(64, SPECIES.length() * 8)));
@@ -69,29 +71,76 @@ final class SimdDot implements DotKernel {
   }
 
   /**
-   * Dot product of {@code query} with the int8 codes starting at {@code offset}, each code
-   * widened to float; multiply by the row's scale for the approximate dot product. Needs {@link
-   * #CODES_SUPPORTED}.
+   * The approximate dot products of {@code query} with the {@link VectorTable#CODE_BLOCK} rows of
+   * one block of int8 codes (dimension-major: component {@code i} of the block's rows at {@code
+   * offset + i * CODE_BLOCK}), each times its row's scale from {@code scales[row0 ...]}, written to
+   * {@code out[0 .. CODE_BLOCK)}; returns the largest of them. Per dimension it widens one
+   * dimension of all rows to floats and adds it times that query component (broadcast), with four
+   * accumulators over the dimensions: no horizontal sum per row. Needs {@link #CODES_SUPPORTED}.
    */
-  static float dotCodes(byte[] codes, int offset, float[] query) {
+  static float dotCodeBlock(
+      byte[] codes, int offset, float[] query, float[] scales, int row0, float[] out) {
+    return SPECIES.length() == VectorTable.CODE_BLOCK
+        ? dotCodeBlockOneVector(codes, offset, query, scales, row0, out)
+        : dotCodeBlockTwoVectors(codes, offset, query, scales, row0, out);
+  }
+
+  /** A block is one vector of floats (512-bit vectors, 16 lanes). */
+  private static float dotCodeBlockOneVector(
+      byte[] codes, int offset, float[] query, float[] scales, int row0, float[] out) {
+    int block = VectorTable.CODE_BLOCK;
     int dim = query.length;
-    int step = SPECIES.length();
-    int whole = SPECIES.loopBound(dim);
     FloatVector a0 = FloatVector.zero(SPECIES);
     FloatVector a1 = FloatVector.zero(SPECIES);
+    FloatVector a2 = FloatVector.zero(SPECIES);
+    FloatVector a3 = FloatVector.zero(SPECIES);
     int i = 0;
-    for (; i + 2 * step <= whole; i += 2 * step) {
-      a0 = widen(codes, offset + i).fma(FloatVector.fromArray(SPECIES, query, i), a0);
-      a1 = widen(codes, offset + i + step).fma(FloatVector.fromArray(SPECIES, query, i + step), a1);
+    for (; i + 4 <= dim; i += 4) {
+      int o = offset + i * block;
+      a0 = widen(codes, o).fma(FloatVector.broadcast(SPECIES, query[i]), a0);
+      a1 = widen(codes, o + block).fma(FloatVector.broadcast(SPECIES, query[i + 1]), a1);
+      a2 = widen(codes, o + 2 * block).fma(FloatVector.broadcast(SPECIES, query[i + 2]), a2);
+      a3 = widen(codes, o + 3 * block).fma(FloatVector.broadcast(SPECIES, query[i + 3]), a3);
     }
-    for (; i < whole; i += step) {
-      a0 = widen(codes, offset + i).fma(FloatVector.fromArray(SPECIES, query, i), a0);
-    }
-    float sum = a0.add(a1).reduceLanes(VectorOperators.ADD);
     for (; i < dim; i++) {
-      sum += codes[offset + i] * query[i];
+      a0 = widen(codes, offset + i * block).fma(FloatVector.broadcast(SPECIES, query[i]), a0);
     }
-    return sum;
+    FloatVector dots = a0.add(a1).add(a2.add(a3)).mul(FloatVector.fromArray(SPECIES, scales, row0));
+    dots.intoArray(out, 0);
+    return dots.reduceLanes(VectorOperators.MAX);
+  }
+
+  /** A block is two vectors of floats (256-bit vectors, 8 lanes): low and high rows. */
+  private static float dotCodeBlockTwoVectors(
+      byte[] codes, int offset, float[] query, float[] scales, int row0, float[] out) {
+    int block = VectorTable.CODE_BLOCK;
+    int step = SPECIES.length();
+    int dim = query.length;
+    FloatVector lo0 = FloatVector.zero(SPECIES);
+    FloatVector hi0 = FloatVector.zero(SPECIES);
+    FloatVector lo1 = FloatVector.zero(SPECIES);
+    FloatVector hi1 = FloatVector.zero(SPECIES);
+    int i = 0;
+    for (; i + 2 <= dim; i += 2) {
+      int o = offset + i * block;
+      FloatVector q0 = FloatVector.broadcast(SPECIES, query[i]);
+      FloatVector q1 = FloatVector.broadcast(SPECIES, query[i + 1]);
+      lo0 = widen(codes, o).fma(q0, lo0);
+      hi0 = widen(codes, o + step).fma(q0, hi0);
+      lo1 = widen(codes, o + block).fma(q1, lo1);
+      hi1 = widen(codes, o + block + step).fma(q1, hi1);
+    }
+    for (; i < dim; i++) {
+      int o = offset + i * block;
+      FloatVector q0 = FloatVector.broadcast(SPECIES, query[i]);
+      lo0 = widen(codes, o).fma(q0, lo0);
+      hi0 = widen(codes, o + step).fma(q0, hi0);
+    }
+    FloatVector lo = lo0.add(lo1).mul(FloatVector.fromArray(SPECIES, scales, row0));
+    FloatVector hi = hi0.add(hi1).mul(FloatVector.fromArray(SPECIES, scales, row0 + step));
+    lo.intoArray(out, 0);
+    hi.intoArray(out, step);
+    return lo.max(hi).reduceLanes(VectorOperators.MAX);
   }
 
   private static FloatVector widen(byte[] codes, int offset) {

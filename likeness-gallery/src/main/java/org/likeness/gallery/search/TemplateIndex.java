@@ -41,15 +41,22 @@ public final class TemplateIndex implements AutoCloseable {
   static final int MIN_EXACT_CANDIDATES = 32;
 
   /**
-   * Floats in the live table (rows times dimensions, 128 MiB) from which an exact search starts
-   * with the int8 pre-scan (when {@link ScanKernel#int8Prescan}). Measured on one core: at 100k x
-   * 128-d (51 MB) the pre-scan lost (3.7 against 2.2 ms), at 100k x 512-d (205 MB) it won (7.8
-   * against 10 ms), and at 1M templates it won at both sizes; the threshold lies between.
+   * Floats in the live table (rows times dimensions, 32 MiB) from which an exact search starts
+   * with the int8 pre-scan (when {@link ScanKernel#int8Prescan}). With the blocked int8 kernel,
+   * measured on one core (thread CPU time, median of 2 alternating runs, busy machine), the
+   * pre-scan won at 100k x 128-d (51 MB of floats: 1.8 against 3.1 ms) and 100k x 192-d (77 MB: 2.1
+   * against 4.0 ms); smaller tables were not measured with it, so the threshold stays above 10k x
+   * 512-d (20 MB), which mostly sits in cache.
    */
-  static final long INT8_MIN_FLOATS = 32L << 20;
+  static final long INT8_MIN_FLOATS = 8L << 20;
 
-  /** Rows the int8 pre-scan keeps for the float32 re-rank, at least. */
-  static final int INT8_CANDIDATES = 4_096;
+  /**
+   * Rows the int8 pre-scan keeps for the float32 re-rank, at least. Fewer rows cost less to select
+   * and re-score (1M x 128-d, one thread: 10.0 ms CPU per search with 2,048 against 10.8 with
+   * 4,096); more make it likelier that the bound settles the answer when one person owns many
+   * templates near the probe (otherwise the search widens with float scans, still exact).
+   */
+  static final int INT8_CANDIDATES = 2_048;
 
   /** Rows below which a scan stays on the calling thread. */
   static final int PARALLEL_MIN_ROWS = 32_768;
@@ -451,7 +458,9 @@ public final class TemplateIndex implements AutoCloseable {
       return scanRange(query, from, to, capacity, int8);
     }
     int chunks = threads * 4;
-    int chunkRows = (rows + chunks - 1) / chunks;
+    // Whole blocks of the int8 copy per chunk, so no block is scored by two threads.
+    int block = VectorTable.CODE_BLOCK;
+    int chunkRows = ((rows + chunks - 1) / chunks + block - 1) / block * block;
     TopRows[] parts = new TopRows[chunks];
     AtomicInteger next = new AtomicInteger();
     CountDownLatch done = new CountDownLatch(chunks);
@@ -522,27 +531,36 @@ public final class TemplateIndex implements AutoCloseable {
     return top;
   }
 
-  /** Like {@link #scanFloats}, on the int8 codes: keeps the largest approximate dot products. */
+  /**
+   * Like {@link #scanFloats}, on the int8 codes: keeps the largest approximate dot products. The
+   * codes come in blocks of {@link VectorTable#CODE_BLOCK} rows, scored together; a block whose
+   * best row does not beat the floor is skipped whole, and rows of a block outside {@code [from,
+   * to)} (a neighbouring chunk's, or past the table's end) or removed are never offered.
+   */
   private TopRows scanCodes(float[] query, int from, int to, int capacity) {
     byte[] codes = table.codes();
     float[] scales = table.scales();
     int[] owners = table.owners();
-    int dim = table.dim();
-    TopRows top = new TopRows(capacity);
+    int block = VectorTable.CODE_BLOCK;
+    float[] dots = new float[block];
+    RowSelection selection = new RowSelection(capacity);
     float floor = Float.NEGATIVE_INFINITY;
-    for (int row = from; row < to; row++) {
-      if (owners[row] == VectorTable.REMOVED) {
+    for (int first = from - from % block; first < to; first += block) {
+      float best =
+          SimdDot.dotCodeBlock(codes, table.codeOffset(first), query, scales, first, dots);
+      if (!(best > floor)) {
         continue;
       }
-      float dot = SimdDot.dotCodes(codes, row * dim, query) * scales[row];
-      if (dot > floor) {
-        top.offer(dot, row);
-        if (top.isFull()) {
-          floor = top.floor();
+      int end = Math.min(to, first + block);
+      for (int row = Math.max(from, first); row < end; row++) {
+        float dot = dots[row - first];
+        if (dot > floor && owners[row] != VectorTable.REMOVED) {
+          selection.offer(dot, row);
+          floor = selection.floor();
         }
       }
     }
-    return top;
+    return selection.top();
   }
 
   private static void awaitUninterruptibly(CountDownLatch latch) {

@@ -14,6 +14,13 @@ import java.util.Map;
  */
 final class VectorTable {
   static final int REMOVED = -1;
+
+  /**
+   * Rows per block of the int8 copy: inside a block the codes are stored dimension-major, so one
+   * vector load reads one dimension of 16 rows and the pre-scan computes 16 dot products at once
+   * with no per-row horizontal sum.
+   */
+  static final int CODE_BLOCK = 16;
   private static final int MIN_TOMBSTONES_TO_COMPACT = 64;
 
   /** A person and the ids of their live templates, ascending. */
@@ -59,7 +66,12 @@ final class VectorTable {
   private final long codesFromFloats;
   private boolean keepCodes;
   private float[] vectors = new float[0];
-  /** Row r's int8 copy: {@code codes[r * dim + i] * scales[r]} is within {@code scales[r] / 2} of the float. */
+  /**
+   * The int8 copy in blocks of {@link #CODE_BLOCK} rows: row r's component i is {@code
+   * codes[codeOffset(r) + i * CODE_BLOCK]}, and times {@code scales[r]} it is within {@code
+   * scales[r] / 2} of the float. Both arrays cover whole blocks; rows past {@link #size} in the
+   * last block hold no template.
+   */
   private byte[] codes = new byte[0];
   private float[] scales = new float[0];
   private float largestScale;
@@ -119,12 +131,23 @@ final class VectorTable {
     return keepCodes;
   }
 
-  /** The int8 copy of the rows, {@code dim} codes per row; empty unless {@link #hasCodes}. */
+  /**
+   * The int8 copy of the rows in blocks of {@link #CODE_BLOCK} rows, dimension-major inside a
+   * block ({@link #codeOffset}); empty unless {@link #hasCodes}.
+   */
   byte[] codes() {
     return codes;
   }
 
-  /** Each row's scale: its largest absolute component over 127. */
+  /**
+   * Where row {@code row}'s first code is in {@link #codes}; its component {@code i} is {@code
+   * CODE_BLOCK * i} further. Block {@code b} starts at {@code codeOffset(b * CODE_BLOCK)}.
+   */
+  int codeOffset(int row) {
+    return (row / CODE_BLOCK) * CODE_BLOCK * dim + row % CODE_BLOCK;
+  }
+
+  /** Each row's scale: its largest absolute component over 127; a whole number of blocks long. */
   float[] scales() {
     return scales;
   }
@@ -171,10 +194,15 @@ final class VectorTable {
       ids = Arrays.copyOf(ids, capacity);
       owners = Arrays.copyOf(owners, capacity);
       if (keepCodes) {
-        codes = Arrays.copyOf(codes, capacity * dim);
-        scales = Arrays.copyOf(scales, capacity);
+        codes = Arrays.copyOf(codes, Math.multiplyExact(blockedRows(capacity), dim));
+        scales = Arrays.copyOf(scales, blockedRows(capacity));
       }
     }
+  }
+
+  /** {@code rows} rounded up to whole blocks of {@link #CODE_BLOCK}. */
+  private static int blockedRows(int rows) {
+    return (rows + CODE_BLOCK - 1) / CODE_BLOCK * CODE_BLOCK;
   }
 
   void add(long id, String personName, float[] vector) {
@@ -222,8 +250,8 @@ final class VectorTable {
 
   /** Quantizes every row so far; from now on each added row is quantized as it comes. */
   private void startCodes() {
-    codes = new byte[ids.length * dim];
-    scales = new float[ids.length];
+    codes = new byte[Math.multiplyExact(blockedRows(ids.length), dim)];
+    scales = new float[blockedRows(ids.length)];
     float[] row = new float[dim];
     for (int r = 0; r < size; r++) {
       System.arraycopy(vectors, r * dim, row, 0, dim);
@@ -240,8 +268,9 @@ final class VectorTable {
     float scale = largest / 127f;
     scales[row] = scale;
     largestScale = Math.max(largestScale, scale);
-    for (int i = 0; i < dim; i++) {
-      codes[row * dim + i] = scale == 0 ? 0 : (byte) Math.round(vector[i] / scale);
+    int at = codeOffset(row);
+    for (int i = 0; i < dim; i++, at += CODE_BLOCK) {
+      codes[at] = scale == 0 ? 0 : (byte) Math.round(vector[i] / scale);
     }
   }
 
@@ -315,7 +344,11 @@ final class VectorTable {
       if (to != from) {
         System.arraycopy(vectors, from * dim, vectors, to * dim, dim);
         if (keepCodes) {
-          System.arraycopy(codes, from * dim, codes, to * dim, dim);
+          int source = codeOffset(from);
+          int target = codeOffset(to);
+          for (int i = 0; i < dim; i++, source += CODE_BLOCK, target += CODE_BLOCK) {
+            codes[target] = codes[source];
+          }
           scales[to] = scales[from];
         }
         ids[to] = ids[from];

@@ -60,6 +60,42 @@ class ScanKernelTest {
     }
   }
 
+  /**
+   * One block of the int8 copy scored by {@link SimdDot#dotCodeBlock} equals each row's codes
+   * times the query times its scale, summed in double, for dimensions that do and do not fill the
+   * four accumulators; the returned maximum is the largest of the 16.
+   */
+  @ParameterizedTest
+  @ValueSource(ints = {1, 3, 4, 5, 17, 128, 130, 192, 512})
+  void blockKernelScoresSixteenRowsLikeTheirPlainDotProducts(int dim) {
+    Random random = new Random(SEED * 17 + dim);
+    int block = VectorTable.CODE_BLOCK;
+    VectorTable table = new VectorTable(dim, 0);
+    int rows = 3 * block;
+    for (int r = 0; r < rows; r++) {
+      table.add(r + 1, "p" + r, randomUnit(random, dim));
+    }
+    float[] query = randomUnit(random, dim);
+    float[] out = new float[block];
+    for (int first = 0; first < rows; first += block) {
+      float best =
+          SimdDot.dotCodeBlock(
+              table.codes(), table.codeOffset(first), query, table.scales(), first, out);
+      float largest = Float.NEGATIVE_INFINITY;
+      for (int j = 0; j < block; j++) {
+        int row = first + j;
+        double expected = 0;
+        for (int i = 0; i < dim; i++) {
+          expected += (double) table.codes()[table.codeOffset(row) + i * block] * query[i];
+        }
+        expected *= table.scales()[row];
+        assertEquals(expected, out[j], 1e-5, dim + "-d row " + row + ", seed " + SEED);
+        largest = Math.max(largest, out[j]);
+      }
+      assertEquals(largest, best, dim + "-d block at row " + first);
+    }
+  }
+
   @ParameterizedTest
   @ValueSource(ints = {128, 130, 192, 512})
   void simdAndScalarScansKeepTheSameNearestRows(int dim) {
