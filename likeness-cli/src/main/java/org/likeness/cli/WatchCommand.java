@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -68,9 +69,23 @@ final class WatchCommand implements Callable<Integer> {
   @Mixin LivenessOption liveness;
   @Mixin GalleryOption gallery;
 
-  @Option(names = "--camera", paramLabel = "URL|DEVICE|FILE", required = true,
-      description = "rtsp://..., http://... (MJPEG), /dev/videoN, or a video file.")
-  String camera;
+  @ArgGroup(exclusive = true, multiplicity = "1")
+  Camera cameraArg;
+
+  /** Where the camera is: on the command line, or in a file when its URL holds a password. */
+  static final class Camera {
+    @Option(names = "--camera", paramLabel = "URL|DEVICE|FILE",
+        description = "rtsp://..., http://... (MJPEG), /dev/videoN, or a video file.")
+    String camera;
+
+    @Option(names = "--camera-url-file", paramLabel = "FILE",
+        description = "Read the camera's URL from this file (its first line), so that a URL with a password stays off "
+            + "the command line and out of ps; e.g. a mounted secret.")
+    Path urlFile;
+  }
+
+  /** The camera argument as given or as read from --camera-url-file. */
+  private String camera;
 
   @Option(names = "--door", paramLabel = "NAME", description = "The door's name in openings and logs (default: ${DEFAULT-VALUE}).")
   String door = "door";
@@ -124,6 +139,10 @@ final class WatchCommand implements Callable<Integer> {
   @Option(names = "--loop", description = "Start a file again at its end (for demos).")
   boolean loop;
 
+  @Option(names = "--max-frames", paramLabel = "N",
+      description = "Stop after N frames, as if the camera had ended (a bounded --loop demo, a smoke test).")
+  Long maxFrames;
+
   @Option(names = "--json", description = "Print each visit event as a JSON line.")
   boolean json;
 
@@ -155,7 +174,11 @@ final class WatchCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     LockPolicy policy = lockPolicy();
     ActuatorConfig actuators = actuatorConfig();
+    camera = cameraArgument();
     CameraSource source = cameraSource();
+    if (maxFrames != null && maxFrames < 1) {
+      throw new BadInputException("--max-frames must be at least 1, got " + maxFrames);
+    }
     if (door.isBlank()) {
       throw new BadInputException("--door must name the door, got '" + door + "'");
     }
@@ -181,7 +204,8 @@ final class WatchCommand implements Callable<Integer> {
         if (!json) {
           out.println(EventLine.CSV_HEADER);
         }
-        CameraFrames cameraLog = new CameraFrames(feed, err);
+        CameraFrames cameraLog = new CameraFrames(feed, err,
+            maxFrames == null ? OptionalLong.empty() : OptionalLong.of(maxFrames));
         Watcher watcher = new Watcher(cameraLog, engine, g, t, Optional.ofNullable(check),
             decision -> open(lock, decision, err), List.of(e -> print(out, e)), WatchPolicy.DEFAULT);
         Optional<WatchMetrics> metrics = Optional.ofNullable(metricsPort)
@@ -235,7 +259,7 @@ final class WatchCommand implements Callable<Integer> {
           String why = feed.health().lastError().orElse("no error recorded");
           if (!source.kind().live()) {
             // A file that does not decode is a bad --camera value, not a fault of ours.
-            throw new BadInputException("--camera " + camera + " cannot be read as video: " + why);
+            throw new BadInputException(cameraOption() + " cannot be read as video: " + why);
           }
           err.println("likeness watch: camera " + source.display() + " failed: " + why);
           return LikenessCommand.INTERNAL;
@@ -269,30 +293,50 @@ final class WatchCommand implements Callable<Integer> {
   }
 
   /**
-   * The camera as the watcher's frame feed; ends when the camera ended or failed, and reports each
-   * change of the camera's state (reconnecting, streaming, failed) on stderr once.
+   * The camera as the watcher's frame feed; ends when the camera ended or failed, or after the
+   * frame limit, and reports each change of the camera's state (reconnecting, streaming, failed) on
+   * stderr once.
    */
   static final class CameraFrames implements FrameFeed {
     private final CameraFeed feed;
     private final PrintWriter err;
+    private final OptionalLong limit;
     private CameraHealth.State reported;
+    // Written and read by the watcher's thread only.
+    private long given;
 
     CameraFrames(CameraFeed feed, PrintWriter err) {
+      this(feed, err, OptionalLong.empty());
+    }
+
+    /** A feed that ends after {@code limit} frames, when there is one. */
+    CameraFrames(CameraFeed feed, PrintWriter err, OptionalLong limit) {
       this.feed = feed;
       this.err = err;
+      this.limit = limit;
     }
 
     @Override
     public Optional<WatchFrame> next(Duration timeout) throws InterruptedException {
+      if (limitReached()) {
+        return Optional.empty();
+      }
       Optional<Frame> frame = feed.next(timeout);
       note();
+      if (frame.isPresent()) {
+        given++;
+      }
       return frame.map(f -> new WatchFrame(f.image(), f.sequence(), f.capturedAt()));
     }
 
     @Override
     public boolean ended() {
       CameraHealth.State state = note();
-      return state == CameraHealth.State.ENDED || state == CameraHealth.State.FAILED;
+      return limitReached() || state == CameraHealth.State.ENDED || state == CameraHealth.State.FAILED;
+    }
+
+    private boolean limitReached() {
+      return limit.isPresent() && given >= limit.getAsLong();
     }
 
     /** Reports the camera's state when it changed since the last report; returns it. */
@@ -332,11 +376,35 @@ final class WatchCommand implements Callable<Integer> {
     }
   }
 
+  /** --camera, or the first line of --camera-url-file. */
+  private String cameraArgument() {
+    if (cameraArg.camera != null) {
+      return cameraArg.camera;
+    }
+    Path file = cameraArg.urlFile;
+    String url;
+    try {
+      url = Files.readAllLines(file, StandardCharsets.UTF_8).stream().map(String::strip).filter(l -> !l.isEmpty())
+          .findFirst().orElse("");
+    } catch (IOException e) {
+      throw new BadInputException("--camera-url-file " + file + " cannot be read: " + e.getMessage(), e);
+    }
+    if (url.isEmpty()) {
+      throw new BadInputException("--camera-url-file " + file + " is empty");
+    }
+    return url;
+  }
+
+  /** The camera option as an error names it; a URL read from a file is not repeated (it may hold a password). */
+  private String cameraOption() {
+    return cameraArg.urlFile != null ? "--camera-url-file " + cameraArg.urlFile : "--camera " + camera;
+  }
+
   private CameraSource cameraSource() {
     try {
       return CameraSource.parse(camera);
     } catch (IllegalArgumentException e) {
-      throw new BadInputException("--camera " + camera + ": " + e.getMessage(), e);
+      throw new BadInputException(cameraOption() + ": " + e.getMessage(), e);
     }
   }
 
