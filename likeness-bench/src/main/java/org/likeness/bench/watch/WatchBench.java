@@ -141,13 +141,15 @@ public final class WatchBench {
    * What one run measured.
    *
    * @param frames frames in the video
+   * @param walkUps visits the video scripts
+   * @param enrolled the people enrolled, each of whom walks up once
    * @param stats the watcher's counters at the end
    * @param seconds from the watcher's start to the video's end
    * @param refusals refused visits by reason
    * @param admissions every admitted visit, in order
    * @param relayPosts webhook POSTs the relay answered (0 with a command)
    */
-  public record Result(int frames, int walkUps, int enrolledPeople, WatchStats stats, double seconds,
+  public record Result(int frames, int walkUps, Set<String> enrolled, WatchStats stats, double seconds,
       Map<Refusal, Long> refusals, List<Admission> admissions, int relayPosts) {}
 
   private WatchBench() {}
@@ -310,7 +312,7 @@ public final class WatchBench {
       if (feed.health().state() == CameraHealth.State.FAILED) {
         throw new IllegalStateException("the camera failed on " + avi + ": " + feed.health().lastError().orElse("?"));
       }
-      return new Result(script.frameCount(), cast.walkUps().size(), cast.enrollFrom().size(), stats, seconds,
+      return new Result(script.frameCount(), cast.walkUps().size(), Set.copyOf(cast.enrollFrom().keySet()), stats, seconds,
           Map.copyOf(refusals), List.copyOf(admissions), relay.received());
     }
   }
@@ -345,14 +347,18 @@ public final class WatchBench {
         r.seconds(), s.framesProcessed() / r.seconds(), s.framesDropped(), s.visits(), s.openings(), s.notOpened(),
         s.refusals(), refused.isEmpty() ? "none" : refused);
     Set<String> opened = new TreeSet<>();
-    long twice = 0;
+    Set<String> twice = new TreeSet<>();
     for (Admission a : r.admissions()) {
       if (a.outcome() == LockOutcome.Kind.OPENED && !opened.add(a.person())) {
-        twice++;
+        twice.add(a.person());
       }
     }
-    out.printf(Locale.ROOT, "%d of %d enrolled visitors admitted, %d admitted twice; the relay answered %d POSTs%n%n",
-        opened.size(), r.enrolledPeople(), twice, r.relayPosts());
+    Set<String> missed = new TreeSet<>(r.enrolled());
+    missed.removeAll(opened);
+    out.printf(Locale.ROOT, "%d of %d enrolled visitors admitted%s; admitted on more than one visit: %s;"
+            + " the relay answered %d POSTs%n%n", opened.size(), r.enrolled().size(),
+        missed.isEmpty() ? "" : " (not: " + String.join(", ", missed) + ")", twice.isEmpty() ? "none" : twice,
+        r.relayPosts());
     List<Admission> timed = r.admissions();
     out.printf(Locale.ROOT, "| latency over %d admitted visits | p50 ms | p99 ms | max ms |%n", timed.size());
     out.println("|---|---|---|---|");
