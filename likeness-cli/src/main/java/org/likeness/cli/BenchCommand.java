@@ -17,6 +17,7 @@ import org.likeness.bench.gallery.GalleryBench;
 import org.likeness.bench.micro.MicroBenchmarks;
 import org.likeness.bench.pipeline.PipelineRun;
 import org.likeness.bench.server.LoadBench;
+import org.likeness.bench.watch.WatchBench;
 import org.likeness.engine.Models;
 import org.likeness.eval.LfwPairs;
 import org.likeness.models.ModelCatalog;
@@ -32,7 +33,8 @@ import picocli.CommandLine.Spec;
     name = "bench",
     description = "Benchmarks that print a table.",
     subcommands = {
-      BenchCommand.Pipeline.class, BenchCommand.GallerySearch.class, BenchCommand.Serve.class, BenchCommand.Micro.class
+      BenchCommand.Pipeline.class, BenchCommand.GallerySearch.class, BenchCommand.Serve.class, BenchCommand.Watch.class,
+      BenchCommand.Micro.class
     })
 final class BenchCommand implements Runnable {
   @Spec picocli.CommandLine.Model.CommandSpec spec;
@@ -173,6 +175,52 @@ final class BenchCommand implements Runnable {
       Models models = new Models(ModelStore.locate(Optional.ofNullable(modelsDir)), ort);
       PrintStream out = new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
       PipelineRun.print(config, models, out);
+      return 0;
+    }
+  }
+
+  /** {@code likeness bench watch}: the door's loop on a long LFW door video, with a real lock. */
+  @Command(
+      name = "watch",
+      description = "The door's loop end to end: a 640x480 LFW video of many walk-ups (enrolled people and strangers) "
+          + "through the camera, the watcher and a lock with a real actuator; prints frames/s and the latency from a "
+          + "visit's first good frame to the lock's answer (p50/p99), split into waiting, the watcher's work and the "
+          + "actuator call.")
+  static final class Watch implements Callable<Integer> {
+    @Option(names = "--enrolled", paramLabel = "N", description = "Walk-ups by enrolled people, each a different one (default: ${DEFAULT-VALUE}).")
+    int enrolled = 32;
+
+    @Option(names = "--strangers", paramLabel = "N", description = "Walk-ups by people not enrolled (default: ${DEFAULT-VALUE}).")
+    int strangers = 8;
+
+    @Option(names = "--real-time", description = "Read the video at its 10 frames/s, dropping what the watcher misses, "
+        + "as a camera delivers (default: as fast as the watcher takes frames).")
+    boolean realTime;
+
+    @Option(names = "--on-open", paramLabel = "CMD",
+        description = "Open with this command instead of a signed webhook POST to a relay on 127.0.0.1.")
+    String onOpen;
+
+    @Option(names = "--model", paramLabel = "NAME", description = "The embedder (default: the default model).")
+    String model;
+
+    @Option(names = "--models-dir", paramLabel = "DIR")
+    Path modelsDir;
+
+    @Option(names = "--intra-op", paramLabel = "N",
+        description = "ONNX Runtime intra-op threads, as `likeness watch` runs with (default: ${DEFAULT-VALUE}).")
+    int intraOp = OrtSettings.defaults().intraOpThreads();
+
+    @Option(names = "--seed", paramLabel = "N", description = "Picks the cast from LFW (default: ${DEFAULT-VALUE}).")
+    long seed = 15;
+
+    @Override
+    public Integer call() throws IOException, InterruptedException {
+      WatchBench.Config config = new WatchBench.Config(LfwPairs.defaultRoot(), enrolled, strangers, realTime,
+          Optional.ofNullable(onOpen), model == null ? ModelCatalog.DEFAULT_EMBEDDER : ModelCatalog.embedder(model),
+          ModelStore.locate(Optional.ofNullable(modelsDir)), OrtSettings.defaults().withIntraOpThreads(intraOp), seed);
+      PrintStream out = new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
+      WatchBench.run(config, out, System.err);
       return 0;
     }
   }

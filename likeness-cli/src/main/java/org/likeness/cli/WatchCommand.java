@@ -1,10 +1,15 @@
 package org.likeness.cli;
 
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -29,6 +34,7 @@ import org.likeness.watch.WatchPolicy;
 import org.likeness.watch.WatchStats;
 import org.likeness.watch.Watcher;
 import org.likeness.watch.visit.Refusal;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -48,9 +54,20 @@ final class WatchCommand implements Callable<Integer> {
   @Mixin LivenessOption liveness;
   @Mixin GalleryOption gallery;
 
-  @Option(names = "--camera", paramLabel = "URL|DEVICE|FILE", required = true,
-      description = "rtsp://..., http://... (MJPEG), /dev/videoN, or a video file.")
-  String camera;
+  @ArgGroup(exclusive = true, multiplicity = "1")
+  Camera cameraArg;
+
+  /** Where the camera is: on the command line, or in a file when its URL holds a password. */
+  static final class Camera {
+    @Option(names = "--camera", paramLabel = "URL|DEVICE|FILE",
+        description = "rtsp://..., http://... (MJPEG), /dev/videoN, or a video file.")
+    String camera;
+
+    @Option(names = "--camera-url-file", paramLabel = "FILE",
+        description = "Read the camera's URL from this file (its first line), so that a URL with a password stays off "
+            + "the command line and out of ps; e.g. a mounted secret.")
+    Path urlFile;
+  }
 
   @Mixin DoorLockOptions lock;
   @Mixin CameraOptions cameraOptions;
@@ -60,6 +77,10 @@ final class WatchCommand implements Callable<Integer> {
 
   @Option(names = "--max-distance", paramLabel = "D", description = "Accept when the nearest person's distance is at most D (overrides --far).")
   Double maxDistance;
+
+  @Option(names = "--max-frames", paramLabel = "N",
+      description = "Stop after N frames, as if the camera had ended (a bounded --loop demo, a smoke test).")
+  Long maxFrames;
 
   @Option(names = "--json", description = "Print each visit event as a JSON line.")
   boolean json;
@@ -90,7 +111,10 @@ final class WatchCommand implements Callable<Integer> {
   public Integer call() throws InterruptedException {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    CameraSource source = CameraOptions.source(camera);
+    CameraSource source = cameraSource();
+    if (maxFrames != null && maxFrames < 1) {
+      throw new BadInputException("--max-frames must be at least 1, got " + maxFrames);
+    }
     FeedOptions feedOptions = cameraOptions.feed(source);
     ActuatorConfig actuators = lock.actuators();
     String door = lock.door();
@@ -112,7 +136,8 @@ final class WatchCommand implements Callable<Integer> {
         if (!json) {
           out.println(EventLine.CSV_HEADER);
         }
-        CameraFrames cameraLog = new CameraFrames(feed, health -> cameraChanged(err, health));
+        CameraFrames cameraLog = new CameraFrames(feed, health -> cameraChanged(err, health),
+            maxFrames == null ? OptionalLong.empty() : OptionalLong.of(maxFrames));
         LockOpener opener = new LockOpener(doorLock, door, outcome -> {
           synchronized (err) {
             err.println("likeness watch: " + outcome.auditLine());
@@ -171,7 +196,7 @@ final class WatchCommand implements Callable<Integer> {
           String why = feed.health().lastError().orElse("no error recorded");
           if (!source.kind().live()) {
             // A file that does not decode is a bad --camera value, not a fault of ours.
-            throw new BadInputException("--camera " + camera + " cannot be read as video: " + why);
+            throw new BadInputException(cameraOption() + " cannot be read as video: " + why);
           }
           err.println("likeness watch: camera " + source.display() + " failed: " + why);
           return LikenessCommand.INTERNAL;
@@ -186,6 +211,35 @@ final class WatchCommand implements Callable<Integer> {
     synchronized (out) {
       out.println(json ? Json.write(line) : line.csv());
     }
+  }
+
+  /** The camera named by --camera, or by the first line of --camera-url-file (its password never repeated in errors). */
+  private CameraSource cameraSource() {
+    if (cameraArg.camera != null) {
+      return CameraOptions.source(cameraArg.camera);
+    }
+    Path file = cameraArg.urlFile;
+    String url;
+    try {
+      url = Files.readAllLines(file, StandardCharsets.UTF_8).stream().map(String::strip).filter(l -> !l.isEmpty())
+          .findFirst().orElse("");
+    } catch (IOException e) {
+      throw new BadInputException("--camera-url-file " + file + " cannot be read: " + e.getMessage(), e);
+    }
+    if (url.isEmpty()) {
+      throw new BadInputException("--camera-url-file " + file + " is empty");
+    }
+    try {
+      return CameraSource.parse(url);
+    } catch (IllegalArgumentException e) {
+      // CameraSource's messages show a URL with its password redacted.
+      throw new BadInputException("--camera-url-file " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** The camera option as an error names it; a URL read from a file is not repeated (it may hold a password). */
+  private String cameraOption() {
+    return cameraArg.urlFile != null ? "--camera-url-file " + cameraArg.urlFile : "--camera " + cameraArg.camera;
   }
 
   /** Reports a change of the camera's state (reconnecting, streaming, failed) on stderr. */

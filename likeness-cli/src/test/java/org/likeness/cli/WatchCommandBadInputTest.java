@@ -81,4 +81,26 @@ class WatchCommandBadInputTest {
   void refusesFileAndLivePacingTogether() throws IOException {
     refused(watch("--real-time", "--as-fast-as-possible"), "--real-time", "--as-fast-as-possible");
   }
+
+  @Test
+  void readsTheCameraUrlFromAFileAndNeverRepeatsItsPassword() throws IOException {
+    Path secretUrl = Files.writeString(dir.resolve("camera.url"), "ftp://admin:hunter2@10.0.0.5/stream\n");
+    CliRun.Result r = CliRun.run("watch", "--camera-url-file", secretUrl.toString(), "--gallery", dir.toString());
+    refused(r, "--camera-url-file " + secretUrl, "scheme 'ftp'");
+    assertTrue(!r.err().contains("hunter2"), "the camera's password is printed: " + r.err());
+
+    refused(CliRun.run("watch", "--camera-url-file", dir.resolve("no.url").toString(), "--gallery", dir.toString()),
+        "--camera-url-file", "no.url");
+    Path empty = Files.writeString(dir.resolve("empty.url"), "\n\n");
+    refused(CliRun.run("watch", "--camera-url-file", empty.toString(), "--gallery", dir.toString()),
+        "--camera-url-file", "empty.url", "is empty");
+    refused(CliRun.run("watch", "--camera", "rtsp://10.0.0.5/stream", "--camera-url-file", secretUrl.toString(),
+        "--gallery", dir.toString()), "--camera", "--camera-url-file");
+    refused(CliRun.run("watch", "--gallery", dir.toString()), "--camera");
+  }
+
+  @Test
+  void refusesAFrameLimitBelowOne() throws IOException {
+    refused(watch("--max-frames", "0"), "--max-frames", "0");
+  }
 }

@@ -2,6 +2,7 @@ package org.likeness.watch;
 
 import java.time.Duration;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.function.Consumer;
 import org.likeness.camera.CameraFeed;
 import org.likeness.camera.CameraHealth;
@@ -16,27 +17,50 @@ import org.likeness.camera.Frame;
 public final class CameraFrames implements FrameFeed {
   private final CameraFeed feed;
   private final Consumer<CameraHealth> onChange;
+  private final OptionalLong limit;
   private CameraHealth.State reported;
+  // Written and read by the watcher's thread only.
+  private long given;
 
   public CameraFrames(CameraFeed feed, Consumer<CameraHealth> onChange) {
-    if (feed == null || onChange == null) {
-      throw new IllegalArgumentException("camera frames need a feed and a listener, got " + feed + ", " + onChange);
+    this(feed, onChange, OptionalLong.empty());
+  }
+
+  /** A feed that also ends after {@code limit} frames, when there is one ({@code likeness watch --max-frames}). */
+  public CameraFrames(CameraFeed feed, Consumer<CameraHealth> onChange, OptionalLong limit) {
+    if (feed == null || onChange == null || limit == null) {
+      throw new IllegalArgumentException(
+          "camera frames need a feed, a listener and a limit, got " + feed + ", " + onChange + ", " + limit);
+    }
+    if (limit.isPresent() && limit.getAsLong() < 1) {
+      throw new IllegalArgumentException("a frame limit must be at least 1, got " + limit.getAsLong());
     }
     this.feed = feed;
     this.onChange = onChange;
+    this.limit = limit;
   }
 
   @Override
   public Optional<WatchFrame> next(Duration timeout) throws InterruptedException {
+    if (limitReached()) {
+      return Optional.empty();
+    }
     Optional<Frame> frame = feed.next(timeout);
     note();
+    if (frame.isPresent()) {
+      given++;
+    }
     return frame.map(f -> new WatchFrame(f.image(), f.sequence(), f.capturedAt()));
   }
 
   @Override
   public boolean ended() {
     CameraHealth.State state = note();
-    return state == CameraHealth.State.ENDED || state == CameraHealth.State.FAILED;
+    return limitReached() || state == CameraHealth.State.ENDED || state == CameraHealth.State.FAILED;
+  }
+
+  private boolean limitReached() {
+    return limit.isPresent() && given >= limit.getAsLong();
   }
 
   /** The camera's health now. */

@@ -285,7 +285,9 @@ public final class Watcher implements AutoCloseable {
     String detail = "";
     try {
       Look closest = closest(person, verdict.basis());
-      result = opener.open(new VisitDecision(visitId, person, verdict.at(), closest.identification().distance().get(),
+      // The basis of an admission is its good frames in order: the first is when the visit became decidable.
+      result = opener.open(new VisitDecision(visitId, person, verdict.basis().get(0).at(), verdict.at(),
+          closest.identification().distance().get(),
           closest.identification().threshold().maxDistance(), verdict.explanation()));
       if (result == null) {
         result = OpenResult.FAILED;

@@ -129,11 +129,11 @@ class WatcherOnLfwTest {
     scene.hold(64, List.of(standing));
     scene.hold(3, List.of());
 
-    List<Instant> asked = new ArrayList<>();
+    List<VisitDecision> asked = new ArrayList<>();
     List<WatchStats> stats = new ArrayList<>();
     long began = System.nanoTime();
     List<VisitEvent> events = watch(scene, d -> {
-      asked.add(d.at());
+      asked.add(d);
       return OpenResult.OPENED;
     }, stats);
     double seconds = (System.nanoTime() - began) / 1e9;
@@ -144,6 +144,13 @@ class WatcherOnLfwTest {
     expected.add(STAYS);
     assertEquals(expected, opened, "each enrolled visitor opens exactly once, in order:" + log);
     assertEquals(expected.size(), asked.size(), "the door opener was asked once per enrolled visitor:" + log);
+    // Each decision counted its good frames from its first one on: the scene's frames are 100 ms
+    // apart, so the first is at least (framesToDecide - 1) frames before the deciding one.
+    Duration waited = Scene.FRAME.multipliedBy(WatchPolicy.DEFAULT.visit().framesToDecide() - 1);
+    for (VisitDecision d : asked) {
+      assertTrue(Duration.between(d.firstCounted(), d.at()).compareTo(waited) >= 0,
+          d.person() + " decided at " + d.at() + " on frames from " + d.firstCounted() + log);
+    }
     List<VisitEvent> refused = of(events, VisitEvent.Kind.REFUSED);
     assertEquals(1, refused.size(), "the stranger's visit, and only it, is refused once:" + log);
     Refusal why = refused.get(0).refusal().orElseThrow();

@@ -152,7 +152,8 @@ public final class PipelineRun {
     }
   }
 
-  private static String cpuName() {
+  /** The CPU's model name from /proc/cpuinfo, for a benchmark's machine line. */
+  public static String cpuName() {
     try (Stream<String> lines = Files.lines(Path.of("/proc/cpuinfo"))) {
       return lines.filter(l -> l.startsWith("model name")).findFirst().map(l -> l.substring(l.indexOf(':') + 1).trim())
           .orElse("unknown CPU");
@@ -161,7 +162,8 @@ public final class PipelineRun {
     }
   }
 
-  private static String loadAverage() {
+  /** /proc/loadavg as it reads now, for a benchmark's machine line. */
+  public static String loadAverage() {
     try {
       return Files.readString(Path.of("/proc/loadavg")).trim();
     } catch (IOException e) {

@@ -18,10 +18,12 @@ import org.likeness.image.JpegWriter;
 import org.likeness.image.RgbImage;
 
 /**
- * A deterministic door-camera video made from LFW photos, for tests that need a real stream: on a
- * grey background people walk in one after another (their photo grows from small to full size as
- * they approach), stand still for a while, then leave, with empty frames between visits. The
- * {@link Script} says who is in view in which frames, so tests can assert on decisions.
+ * A deterministic door-camera video made from LFW photos, for tests and benchmarks that need a real
+ * stream: on a grey background people walk in one after another (their photo grows from small to
+ * full size as they approach), stand still for a while, then leave, with empty frames between
+ * visits. The {@link Script} says who is in view in which frames, so tests can assert on decisions
+ * and {@code likeness bench watch} can count visits. It lives in main code (not the test-jar) so
+ * that the benchmark, which is main code, draws the same video the tests do.
  */
 public final class LfwVideo {
   public static final int WIDTH = 640;
@@ -83,20 +85,58 @@ public final class LfwVideo {
   }
 
   /**
-   * The four {@link #STANDARD_PHOTOS} visitors: 8 empty frames, then each person approaching for
-   * 12 frames, held for 15, followed by 10 empty frames. 156 frames, 15.6 s at 10 fps.
+   * How long each part of a walk-up lasts, in frames.
+   *
+   * @param lead empty frames before the first visitor
+   * @param approach frames a visitor takes to walk up (the photo grows to {@link #HOLD_SIZE})
+   * @param hold frames a visitor stands at the door
+   * @param gap empty frames after each visitor
+   */
+  public record Timing(int lead, int approach, int hold, int gap) {
+    /** The timing of {@link #standardScript}: 8 empty frames, then 12 approaching, 15 held, 10 empty. */
+    public static final Timing STANDARD = new Timing(8, 12, 15, 10);
+
+    public Timing {
+      if (lead < 0 || approach < 1 || hold < 1 || gap < 0) {
+        throw new IllegalArgumentException("a walk-up needs lead >= 0, approach >= 1, hold >= 1 and gap >= 0 frames,"
+            + " got " + lead + ", " + approach + ", " + hold + ", " + gap);
+      }
+    }
+
+    /** Frames one visit takes, the gap after it included. */
+    public int framesPerVisit() {
+      return approach + hold + gap;
+    }
+  }
+
+  /**
+   * The four {@link #STANDARD_PHOTOS} visitors with {@link Timing#STANDARD}: 156 frames, 15.6 s at
+   * 10 fps.
    */
   public static Script standardScript(Path lfwRoot) {
-    List<Visit> visits = new ArrayList<>();
-    int frame = 8;
-    for (String photo : STANDARD_PHOTOS) {
-      Path file = lfwRoot.resolve("images_deepfunneled").resolve(photo);
+    return walkUps(STANDARD_PHOTOS.stream().map(p -> lfwRoot.resolve("images_deepfunneled").resolve(p)).toList(),
+        Timing.STANDARD);
+  }
+
+  /**
+   * One visit per photo, in order, each visitor named by the photo's folder (LFW's layout, {@code
+   * Person_Name/Person_Name_0003.jpg}).
+   *
+   * @throws IllegalStateException naming the first photo that is missing
+   */
+  public static Script walkUps(List<Path> photos, Timing timing) {
+    if (photos.isEmpty()) {
+      throw new IllegalArgumentException("a walk-up video needs at least one photo");
+    }
+    List<Visit> visits = new ArrayList<>(photos.size());
+    int frame = timing.lead();
+    for (Path file : photos) {
       if (!Files.isRegularFile(file)) {
         throw new IllegalStateException("LFW photo " + file + " is missing; set -Dlikeness.lfw to the LFW root");
       }
       String person = file.getParent().getFileName().toString();
-      visits.add(new Visit(person, file, frame, frame + 12, frame + 27));
-      frame += 27 + 10;
+      visits.add(new Visit(person, file, frame, frame + timing.approach(), frame + timing.approach() + timing.hold()));
+      frame += timing.framesPerVisit();
     }
     return new Script(visits, frame, FPS);
   }
@@ -151,7 +191,7 @@ public final class LfwVideo {
     }
   }
 
-  /** Every frame as a JPEG, for {@link MjpegServer}. */
+  /** Every frame as a JPEG, for an MJPEG server. */
   public List<byte[]> jpegFrames(int quality) {
     List<byte[]> jpegs = new ArrayList<>(script.frameCount());
     for (int i = 0; i < script.frameCount(); i++) {
