@@ -8,6 +8,7 @@ final class Grabbers {
   private Grabbers() {}
 
   static FFmpegFrameGrabber create(CameraSource source, FeedOptions options) {
+    FfmpegLog.errorsOnly();
     FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(source.location());
     String timeoutMicros = Long.toString(options.readTimeout().toNanos() / 1000);
     switch (source.kind()) {

@@ -202,6 +202,7 @@ public final class LfwVideo {
 
   /** Writes the video as Motion JPEG in AVI (an encoder every FFmpeg build has) and returns it. */
   public Path write(Path file) {
+    FfmpegLog.errorsOnly();
     try (FFmpegFrameRecorder recorder = new FFmpegFrameRecorder(file.toFile(), WIDTH, HEIGHT, 0);
         Frame frame = new Frame(WIDTH, HEIGHT, Frame.DEPTH_UBYTE, 3)) {
       recorder.setFormat("avi");

@@ -86,6 +86,8 @@ class WatchCommandSignalTest {
     // Stopped by the signal, not by the video's end: the visitor was still at the door.
     assertTrue(s.frames() < standingFrames, s.frames() + " of " + standingFrames + " frames: " + shown);
     assertTrue(!stderr.contains("Exception") && !stderr.contains("\tat "), "a stack trace: " + stderr);
+    // FFmpeg's per-frame swscale warning (its log goes straight to the process's stderr) is kept out.
+    assertTrue(!stderr.contains("deprecated pixel format"), "FFmpeg's per-frame warnings on stderr: " + stderr);
     System.out.printf(Locale.ROOT, "SIGTERM after %d frames: exit %d, visit %d opened and ended%n", s.frames(),
         child.exitValue(), opened.visit());
   }
