@@ -69,7 +69,7 @@ public final class Models {
   }
 
   /**
-   * The detector tried when the chosen one finds no face at any scale: MTCNN behind UltraFace,
+   * The detector tried when the chosen one finds no face at any scale: MTCNN behind UltraFace (float or int8),
    * opened on first use so that photos with a face never pay for it; none behind MTCNN.
    */
   public Optional<FaceDetector> fallbackDetector() {
