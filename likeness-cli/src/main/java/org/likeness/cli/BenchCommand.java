@@ -18,6 +18,7 @@ import org.likeness.bench.micro.MicroBenchmarks;
 import org.likeness.bench.pipeline.PipelineRun;
 import org.likeness.bench.server.LoadBench;
 import org.likeness.bench.watch.WatchBench;
+import org.likeness.engine.DetectorChoice;
 import org.likeness.engine.Models;
 import org.likeness.eval.LfwPairs;
 import org.likeness.models.ModelCatalog;
@@ -135,6 +136,10 @@ final class BenchCommand implements Runnable {
             + "(default: dlib-resnet-128,mobilefacenet-192).")
     List<String> e2eModels = List.of("dlib-resnet-128", "mobilefacenet-192");
 
+    @Option(names = "--detector", paramLabel = "NAME",
+        description = "Face detector of the detect and end-to-end rows: ultraface, ultraface-int8 or mtcnn (default: ${DEFAULT-VALUE}).")
+    String detector = DetectorChoice.DEFAULT.cliName();
+
     @Option(names = "--no-stages", description = "Skip the per-stage table (with --peer: only the side-by-side).")
     boolean noStages;
 
@@ -172,7 +177,7 @@ final class BenchCommand implements Runnable {
           modelNames.stream().map(ModelCatalog::embedder).toList(),
           e2eModels.stream().map(ModelCatalog::embedder).toList(), !noStages, e2eOnly, ort,
           peer ? Optional.of(peerDir) : Optional.empty(), peerRounds);
-      Models models = new Models(ModelStore.locate(Optional.ofNullable(modelsDir)), ort);
+      Models models = new Models(ModelStore.locate(Optional.ofNullable(modelsDir)), ort, DetectorChoice.parse(detector));
       PrintStream out = new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
       PipelineRun.print(config, models, out);
       return 0;

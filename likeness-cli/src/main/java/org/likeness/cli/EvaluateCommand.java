@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.likeness.detect.FaceSelection;
+import org.likeness.engine.DetectorChoice;
 import org.likeness.engine.Likeness;
 import org.likeness.eval.EmbeddingCache;
 import org.likeness.eval.LfwEvaluation;
@@ -56,6 +57,10 @@ final class EvaluateCommand implements Runnable {
     @Option(names = "--all-models", description = "Evaluate every model, with and without flip, and print one table.")
     boolean allModels;
 
+    @Option(names = "--detector", paramLabel = "NAME",
+        description = "Face detector: ultraface, ultraface-int8 or mtcnn (default: ${DEFAULT-VALUE}); a non-default one has its own embedding cache.")
+    String detector = DetectorChoice.DEFAULT.cliName();
+
     @Option(names = "--no-flip", description = "Turn the flip trick off.")
     boolean noFlip;
 
@@ -102,6 +107,13 @@ final class EvaluateCommand implements Runnable {
         ModelSpec s = v.spec();
         settings.add(new Setting(v, s, !noFlip && s.unitLength()));
       }
+      DetectorChoice detectorChoice = DetectorChoice.parse(detector);
+      String detectorTag = switch (detectorChoice) {
+        case ULTRAFACE -> "";
+        case ULTRAFACE_INT8 ->
+            ModelCatalog.FR_DETECT_INT8.name() + "-" + ModelCatalog.FR_DETECT_INT8.sha256().substring(0, 12);
+        case MTCNN -> detectorChoice.cliName() + "-" + ModelCatalog.MTCNN_PNET.sha256().substring(0, 12);
+      };
       var err = spec.commandLine().getErr();
       var stdout = spec.commandLine().getOut();
       List<LfwReport> reports = new ArrayList<>();
@@ -109,10 +121,10 @@ final class EvaluateCommand implements Runnable {
       for (Setting st : settings) {
         PipelineOptions options = PipelineOptions.defaults().withFlip(st.flip()).withSelection(FaceSelection.CENTRAL);
         LfwEvaluation.Outcome o;
-        try (EmbeddingCache cache = EmbeddingCache.open(cacheRoot, st.spec(), st.flip());
+        try (EmbeddingCache cache = EmbeddingCache.open(cacheRoot, st.spec(), st.flip(), detectorTag);
             ProgressBar bar = new ProgressBar(err, st.label())) {
           o = LfwEvaluation.run(st.label(), st.spec().id(), st.spec().metric(), st.spec().dimensions(), st.flip(), list,
-              () -> Likeness.open(st.spec(), st.variant()::open, store, options, OrtSettings.defaults()), threads, bar::update, cache);
+              () -> Likeness.open(st.spec(), st.variant()::open, store, options, OrtSettings.defaults(), detectorChoice), threads, bar::update, cache);
         }
         reports.add(o.report());
         curves.put(st.label(), o.roc());

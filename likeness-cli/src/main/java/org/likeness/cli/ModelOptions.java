@@ -47,7 +47,7 @@ final class ModelOptions {
   @Option(
       names = "--detector",
       paramLabel = "NAME",
-      description = "Face detector: ultraface (default; with faceplugin's landmark network) or mtcnn (gives its own five landmarks).")
+      description = "Face detector: ultraface (default; with faceplugin's landmark network), ultraface-int8 (the same in int8) or mtcnn (gives its own five landmarks).")
   String detector = DetectorChoice.DEFAULT.cliName();
 
   @Option(names = "--face", paramLabel = "RULE", description = "Which face to use when a photo holds several: ${COMPLETION-CANDIDATES} (default: LARGEST).")

@@ -19,7 +19,7 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "models",
     description = "Fetch or list the pretrained models.",
-    subcommands = {ModelsCommand.Fetch.class, ModelsCommand.ListModels.class, Int8CalibrateCommand.class})
+    subcommands = {ModelsCommand.Fetch.class, ModelsCommand.ListModels.class, Int8CalibrateCommand.class, DetectorInt8CalibrateCommand.class})
 final class ModelsCommand implements Runnable {
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 

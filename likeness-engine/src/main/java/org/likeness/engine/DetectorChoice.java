@@ -13,6 +13,11 @@ import org.likeness.error.BadInputException;
 public enum DetectorChoice {
   /** faceplugin's UltraFace-style detector, then faceplugin's 68-point landmark network. */
   ULTRAFACE(false),
+  /**
+   * The same detector rewritten to int8 by Likeness ({@code faceplugin-detect-int8}: QDQ,
+   * QLinearConv), then faceplugin's landmark network.
+   */
+  ULTRAFACE_INT8(false),
   /** The MTCNN cascade (P-, R- and O-Net), which gives the five points itself. */
   MTCNN(true);
 
@@ -30,9 +35,9 @@ public enum DetectorChoice {
     return givesLandmarks;
   }
 
-  /** The name used on the command line, e.g. {@code mtcnn}. */
+  /** The name used on the command line, e.g. {@code mtcnn} or {@code ultraface-int8}. */
   public String cliName() {
-    return name().toLowerCase(Locale.ROOT);
+    return name().toLowerCase(Locale.ROOT).replace('_', '-');
   }
 
   /** The choice named {@code name} (any case); the error names the value and the valid ones. */

@@ -58,6 +58,8 @@ public final class Models {
     return switch (detectorChoice) {
       case ULTRAFACE ->
           new OnnxFaceDetector(ModelCatalog.FR_DETECT, store.require(ModelCatalog.FR_DETECT), settings);
+      case ULTRAFACE_INT8 ->
+          new OnnxFaceDetector(ModelCatalog.FR_DETECT_INT8, store.require(ModelCatalog.FR_DETECT_INT8), settings);
       case MTCNN -> {
         List<ModelSpec> specs = List.of(ModelCatalog.MTCNN_PNET, ModelCatalog.MTCNN_RNET, ModelCatalog.MTCNN_ONET);
         yield new MtcnnFaceDetector(
@@ -67,11 +69,11 @@ public final class Models {
   }
 
   /**
-   * The detector tried when the chosen one finds no face at any scale: MTCNN behind UltraFace,
+   * The detector tried when the chosen one finds no face at any scale: MTCNN behind UltraFace (float or int8),
    * opened on first use so that photos with a face never pay for it; none behind MTCNN.
    */
   public Optional<FaceDetector> fallbackDetector() {
-    if (detectorChoice != DetectorChoice.ULTRAFACE) {
+    if (detectorChoice == DetectorChoice.MTCNN) {
       return Optional.empty();
     }
     Models mtcnn = new Models(store, settings, DetectorChoice.MTCNN);

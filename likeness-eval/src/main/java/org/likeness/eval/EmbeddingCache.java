@@ -44,6 +44,16 @@ public final class EmbeddingCache implements AutoCloseable {
     return new EmbeddingCache(root, keyFor(spec, flip), spec.dimensions());
   }
 
+  /**
+   * As {@link #open(Path, ModelSpec, boolean)}, for a pipeline whose detector is not the default:
+   * {@code detectorTag} (naming the detector and its model's SHA-256) is part of the key, so its
+   * vectors never mix with the default detector's. An empty tag is the default detector.
+   */
+  public static EmbeddingCache open(Path root, ModelSpec spec, boolean flip, String detectorTag) {
+    String key = keyFor(spec, flip) + (detectorTag.isEmpty() ? "" : "-detector-" + detectorTag);
+    return new EmbeddingCache(root, key, spec.dimensions());
+  }
+
   static String keyFor(ModelSpec spec, boolean flip) {
     return spec.name() + "-" + spec.sha256().substring(0, 12) + (flip ? "-flip" : "") + "-central-"
         + FacePipeline.DETECTION_REVISION;

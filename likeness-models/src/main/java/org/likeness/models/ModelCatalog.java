@@ -65,6 +65,27 @@ public final class ModelCatalog {
           320, 240, TensorLayout.NCHW, new float[] {127, 127, 127}, new float[] {128, 128, 128},
           0, null, 0, null, "");
 
+  /**
+   * Where the activation ranges of {@link #FR_DETECT_INT8} live on the class path: measured by
+   * {@code likeness models calibrate-int8-detector} on whole LFW DevTrain photos as the pipeline
+   * feeds them (the header says how).
+   */
+  public static final String FR_DETECT_INT8_RANGES = "/org/likeness/models/int8/faceplugin-detect-int8.ranges.tsv";
+
+  /**
+   * {@link #FR_DETECT} in int8: faceplugin's ONNX file read and rewritten by Likeness into the QDQ
+   * form (per-channel int8 convolution weights, uint8 activations calibrated on LFW DevTrain), which
+   * ONNX Runtime runs as QLinearConv. Chosen with {@code --detector ultraface-int8}.
+   */
+  public static final ModelSpec FR_DETECT_INT8 =
+      new ModelSpec(
+          "faceplugin-detect-int8", ModelKind.DETECTOR,
+          new ModelSource.Converted("onnx-qdq-int8", List.of(faceplugin("fr_detect.onnx"))),
+          "converted/faceplugin-detect-int8.onnx",
+          "39cb7ba1c4e345e02ac1210c651e29983b569fbab447010a48f37e5946dd3f7f",
+          320, 240, TensorLayout.NCHW, new float[] {127, 127, 127}, new float[] {128, 128, 128},
+          0, null, 0, null, "");
+
   /** 68-point landmarks on a 64x64 grayscale crop of the face box, divided by 256. */
   public static final ModelSpec FR_LANDMARK =
       new ModelSpec(
@@ -308,7 +329,7 @@ public final class ModelCatalog {
   /** Every model file that {@code likeness models fetch} installs. */
   public static List<ModelSpec> all() {
     return List.of(
-        FR_DETECT, FR_LANDMARK, FACEPLUGIN_512, DLIB_RESNET_128, MOBILEFACENET_192, MOBILEFACENET_192_INT8,
+        FR_DETECT, FR_DETECT_INT8, FR_LANDMARK, FACEPLUGIN_512, DLIB_RESNET_128, MOBILEFACENET_192, MOBILEFACENET_192_INT8,
         MTCNN_PNET, MTCNN_RNET, MTCNN_ONET,
         DTN_ANTISPOOF, HUMAN_LIVENESS, HUMAN_ANTISPOOF);
   }

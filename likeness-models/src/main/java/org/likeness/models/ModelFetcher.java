@@ -27,6 +27,8 @@ import org.likeness.models.convert.DlibResnetConverter;
 import org.likeness.models.convert.DtnAntiSpoofConverter;
 import org.likeness.models.convert.MobileFaceNetConverter;
 import org.likeness.models.convert.MtcnnConverter;
+import org.likeness.models.convert.OnnxModel;
+import org.likeness.models.convert.QdqRewrite;
 import org.likeness.models.convert.TfjsGraphToOnnx;
 
 /**
@@ -172,6 +174,9 @@ public final class ModelFetcher {
       case "tflite-to-onnx-int8" ->
           onnx = MobileFaceNetConverter.convertInt8(
               npmTarget(ModelCatalog.MOBILEFACENET_TFLITE), int8Ranges(ModelCatalog.MOBILEFACENET_192_INT8_RANGES));
+      case "onnx-qdq-int8" ->
+          onnx = QdqRewrite.quantize(OnnxModel.read(npmTarget(c.inputs().get(0))), int8Ranges(ModelCatalog.FR_DETECT_INT8_RANGES))
+              .write();
       case "mtcnn-pnet-tflite-to-onnx" ->
           onnx = MtcnnConverter.convert(MtcnnConverter.Stage.PNET, npmTarget(ModelCatalog.MTCNN_PNET_TFLITE));
       case "mtcnn-rnet-tflite-to-onnx" ->

@@ -49,6 +49,14 @@ public final class OnnxFaceDetector implements FaceDetector {
     return decode(out[0], out[1], image.width(), image.height(), minScore, nmsIou);
   }
 
+  /**
+   * What the network sees of {@code image}: the whole photo resized to the input size of {@code
+   * spec}, as {@link #detect} feeds it (for calibrating the int8 detector on the same inputs).
+   */
+  public static RgbImage networkInput(ModelSpec spec, RgbImage image) {
+    return Tensors.resizeRegion(image, 0, 0, image.width(), image.height(), spec.inputWidth(), spec.inputHeight());
+  }
+
   /** Turns the raw outputs into boxes in image pixels, filtered and suppressed. */
   static List<FaceBox> decode(float[] scores, float[] boxes, int width, int height, float minScore, float nmsIou) {
     int anchors = scores.length / 2;

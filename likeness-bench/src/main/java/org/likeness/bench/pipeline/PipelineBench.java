@@ -197,7 +197,9 @@ final class PipelineBench {
   }
 
   static Row detect(Inputs in, int threads, Models models) {
-    return measure("detect (ultraface 320x240)", threads, in.images().length, () -> {
+    String name = models.detectorChoice().cliName()
+        + (models.detectorChoice() == org.likeness.engine.DetectorChoice.MTCNN ? "" : " 320x240");
+    return measure("detect (" + name + ")", threads, in.images().length, () -> {
       FaceDetector d = models.detector();
       return task(i -> d.detect(in.images()[i]).isEmpty() ? 0 : 1, d);
     });
