@@ -21,6 +21,14 @@ import org.likeness.pipeline.FacePipeline;
  * file's bytes, so an evaluation re-run (or a run with another model) recomputes nothing it has
  * seen. One append-only file per setting; a record cut short by a crash is ignored on load.
  *
+ * <p>One writer at a time: the cache holds an exclusive lock on {@code FILE.lock} while open. A
+ * second cache of the same setting (another evaluation running beside it, in this process or
+ * another) reads what is there and keeps its new vectors in memory only, and says so on stderr:
+ * two processes appending to one file interleaved their buffered records, which left a cache of
+ * misaligned records that read back as NaN vectors. A file damaged that way (a flag byte other than
+ * 0 or 1, or a non-finite component) is read up to its last sound record; the writer cuts off the
+ * rest and says how much it dropped.
+ *
  * <p>Record layout: 32 bytes of image SHA-256, one byte (1 = a face was found), then, when found,
  * {@code dims} big-endian floats.
  */
@@ -28,7 +36,9 @@ public final class EmbeddingCache implements AutoCloseable {
   private final Path file;
   private final int dims;
   private final Map<String, Optional<float[]>> entries = new ConcurrentHashMap<>();
+  /** Null when another cache of the same file holds the write lock: new vectors stay in memory. */
   private final DataOutputStream out;
+  private final CacheFileLock lock;
 
   /** Where caches live unless told otherwise: {@code ~/.likeness/cache/embeddings}. */
   public static Path defaultRoot() {
@@ -65,9 +75,13 @@ public final class EmbeddingCache implements AutoCloseable {
     this.file = dir.resolve(key.replaceAll("[^A-Za-z0-9._+-]", "_") + ".emb");
     try {
       Files.createDirectories(dir);
-      if (Files.exists(file)) {
-        load();
+      this.lock = CacheFileLock.tryTake(file);
+      long sound = Files.exists(file) ? load() : 0;
+      if (!lock.held()) {
+        this.out = null;
+        return;
       }
+      lock.cutDamagedTail(file, sound);
       OutputStream os = Files.newOutputStream(file, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
       this.out = new DataOutputStream(new java.io.BufferedOutputStream(os));
     } catch (IOException e) {
@@ -75,26 +89,44 @@ public final class EmbeddingCache implements AutoCloseable {
     }
   }
 
-  private void load() throws IOException {
+  /**
+   * Reads every sound record; returns the byte offset after the last one (a record cut short, a
+   * flag byte other than 0 or 1, or a non-finite component ends the reading).
+   */
+  private long load() throws IOException {
+    int record = 32 + 1;
+    long offset = 0;
     try (DataInputStream in = new DataInputStream(new java.io.BufferedInputStream(Files.newInputStream(file)))) {
       byte[] sha = new byte[32];
       while (true) {
         try {
           in.readFully(sha);
-          boolean found = in.readByte() == 1;
+          byte flag = in.readByte();
+          if (flag != 0 && flag != 1) {
+            return offset;
+          }
           float[] v = null;
-          if (found) {
+          if (flag == 1) {
             v = new float[dims];
             for (int i = 0; i < dims; i++) {
               v[i] = in.readFloat();
+              if (!Float.isFinite(v[i])) {
+                return offset;
+              }
             }
           }
           entries.put(HexFormat.of().formatHex(sha), Optional.ofNullable(v));
+          offset += record + (v == null ? 0 : 4L * dims);
         } catch (EOFException e) {
-          return;
+          return offset;
         }
       }
     }
+  }
+
+  /** Whether this cache appends to its file (false when another run holds it). */
+  public boolean writes() {
+    return out != null;
   }
 
   public Path file() {
@@ -115,6 +147,10 @@ public final class EmbeddingCache implements AutoCloseable {
     if (vector != null && vector.length != dims) {
       throw new IllegalArgumentException("cache " + file + " holds " + dims + "-d vectors, got " + vector.length);
     }
+    entries.put(imageSha256, Optional.ofNullable(vector));
+    if (out == null) {
+      return;
+    }
     try {
       out.write(HexFormat.of().parseHex(imageSha256));
       out.writeByte(vector == null ? 0 : 1);
@@ -126,13 +162,14 @@ public final class EmbeddingCache implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot append to embedding cache " + file, e);
     }
-    entries.put(imageSha256, Optional.ofNullable(vector));
   }
 
   @Override
   public synchronized void close() {
-    try {
-      out.close();
+    try (CacheFileLock held = lock) {
+      if (out != null) {
+        out.close();
+      }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot close embedding cache " + file, e);
     }

@@ -29,6 +29,7 @@ import org.likeness.embed.Embedding;
 import org.likeness.embed.ModelId;
 import org.likeness.engine.EngineWorkers;
 import org.likeness.engine.Likeness;
+import org.likeness.eval.CacheFileLock;
 import org.likeness.eval.Encoder;
 import org.likeness.image.ImageLoader;
 import org.likeness.image.RgbImage;
@@ -64,7 +65,9 @@ public final class DoorFaces implements AutoCloseable {
   private final ModelId model;
   private final int dims;
   private final Map<String, Face> entries = new ConcurrentHashMap<>();
+  /** Null when another run writes this cache: new faces stay in memory (see {@link CacheFileLock}). */
   private final DataOutputStream out;
+  private final CacheFileLock lock;
 
   /**
    * Opens the cache {@code name} (which must name the model, its weights and every pipeline setting
@@ -76,9 +79,13 @@ public final class DoorFaces implements AutoCloseable {
     this.file = dir.resolve(name.replaceAll("[^A-Za-z0-9._+-]", "_") + ".door");
     try {
       Files.createDirectories(dir);
-      if (Files.exists(file)) {
-        load();
+      lock = CacheFileLock.tryTake(file);
+      long sound = Files.exists(file) ? load() : 0;
+      if (!lock.held()) {
+        out = null;
+        return;
       }
+      lock.cutDamagedTail(file, sound);
       out = new DataOutputStream(new BufferedOutputStream(
           Files.newOutputStream(file, StandardOpenOption.CREATE, StandardOpenOption.APPEND)));
     } catch (IOException e) {
@@ -86,14 +93,23 @@ public final class DoorFaces implements AutoCloseable {
     }
   }
 
-  private void load() throws IOException {
+  /**
+   * Reads every sound record; returns the byte offset after the last one (a record cut short by a
+   * crash, a flag byte other than 0 or 1, or a non-finite number ends the reading).
+   */
+  private long load() throws IOException {
+    long offset = 0;
     try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file)))) {
       byte[] sha = new byte[32];
       while (true) {
         try {
           in.readFully(sha);
           Face f;
-          if (in.readByte() == 1) {
+          byte flag = in.readByte();
+          if (flag != 0 && flag != 1) {
+            return offset;
+          }
+          if (flag == 1) {
             float[] g = new float[GEOMETRY_FLOATS];
             for (int i = 0; i < g.length; i++) {
               g[i] = in.readFloat();
@@ -106,21 +122,37 @@ public final class DoorFaces implements AutoCloseable {
             for (int i = 0; i < dims; i++) {
               v[i] = in.readFloat();
             }
+            if (!finite(g) || !finite(v) || !java.util.Arrays.stream(q).allMatch(Double::isFinite)) {
+              return offset;
+            }
             f = new Face(Optional.of(geometry(g)), Optional.of(new Embedding(v, model)),
                 Optional.of(new FaceQuality(q[0], q[1], q[2], q[3], q[4], q[5], q[6], q[7])));
           } else {
             f = new Face(Optional.empty(), Optional.empty(), Optional.empty());
           }
           entries.put(HexFormat.of().formatHex(sha), f);
+          offset += 32 + 1 + (f.found() ? 4L * (GEOMETRY_FLOATS + QUALITY_FLOATS + dims) : 0);
         } catch (EOFException e) {
-          return; // a record cut short by a crash is ignored
+          return offset; // a record cut short by a crash is ignored
         }
       }
     }
   }
 
+  private static boolean finite(float[] values) {
+    for (float x : values) {
+      if (!Float.isFinite(x)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   private synchronized void put(String sha, Face f) {
     entries.put(sha, f);
+    if (out == null) {
+      return;
+    }
     try {
       out.write(HexFormat.of().parseHex(sha));
       out.writeByte(f.found() ? 1 : 0);
@@ -235,8 +267,10 @@ public final class DoorFaces implements AutoCloseable {
 
   @Override
   public synchronized void close() {
-    try {
-      out.close();
+    try (CacheFileLock held = lock) {
+      if (out != null) {
+        out.close();
+      }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot close door-photo cache " + file, e);
     }
