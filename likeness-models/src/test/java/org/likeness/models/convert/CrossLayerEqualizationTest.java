@@ -31,8 +31,8 @@ class CrossLayerEqualizationTest {
   void findsEveryConvolutionPairAroundMobileFaceNetsPrelus() throws IOException {
     TfliteModel model = TfliteModel.read(MobileFaceNetConverterTest.tfliteFile());
     var pairs = CrossLayerEqualization.pairs(model);
-    // 33 PReLUs; the one before the linear global depthwise convolution feeds it, so every PReLU
-    // sits between two convolutions.
+    // MobileFaceNet has 33 PReLUs, each between two convolutions (the last one feeds the linear
+    // global depthwise convolution), so every one of them joins a pair.
     assertEquals(33, pairs.size(), "pairs: " + pairs.size());
   }
 
