@@ -69,6 +69,12 @@ final class Int8CalibrateCommand implements Callable<Integer> {
   @Option(names = "--percentiles", paramLabel = "LIST", split = ",", description = "Candidate range percentiles, 100 = min/max (default: 100,99.999,99.99,99.9).")
   List<Double> percentiles = List.of(100.0, 99.999, 99.99, 99.9);
 
+  @Option(names = "--equalizations", paramLabel = "LIST", split = ",", description = "Candidate cross-layer equalizations of the weights across each PReLU: ${COMPLETION-CANDIDATES} (default: all).")
+  List<MobileFaceNetConverter.Equalization> equalizations = List.of(MobileFaceNetConverter.Equalization.values());
+
+  @Option(names = "--choose-equalization", paramLabel = "E", description = "Write the table for this equalization (default: as --choose).")
+  MobileFaceNetConverter.Equalization chooseEqualization;
+
   @Option(names = "--choose", paramLabel = "P", description = "Write the table for this percentile (default: the candidate with the best DevTrain accuracy, ties to the higher cosine to float).")
   Double choose;
 
@@ -79,7 +85,7 @@ final class Int8CalibrateCommand implements Callable<Integer> {
   Path modelsDir;
 
   /** One candidate's DevTrain result. */
-  record Candidate(double percentile, double accuracy, double meanCosine, double lowCosine, ActivationRanges ranges) {}
+  record Candidate(MobileFaceNetConverter.Equalization equalization, double percentile, double accuracy, double meanCosine, double lowCosine, ActivationRanges ranges) {}
 
   @Override
   public Integer call() throws Exception {
@@ -132,50 +138,57 @@ final class Int8CalibrateCommand implements Callable<Integer> {
     double floatAccuracy = accuracy(list, floatVectors);
 
     List<Candidate> candidates = new ArrayList<>();
-    try (ActivationCalibrator calibrator = new ActivationCalibrator(
-        floatSpec, MobileFaceNetConverter.convertForCalibration(tflite),
-        Set.of(MobileFaceNetConverter.OUTPUT_NAME), OrtSettings.defaults())) {
-      for (Path image : calibration) {
-        calibrator.observe(chipOf.get(image));
-      }
-      for (double p : percentiles) {
-        List<String> header = header(p, pairFile, calibration.size(), withFace.size(), step, dataHash, floatSpec);
-        ActivationRanges ranges = calibrator.ranges(p, header);
-        Path model = Files.createTempFile("likeness-int8-", ".onnx");
-        try {
-          Files.write(model, MobileFaceNetConverter.convertInt8(tflite, ranges));
-          try (FaceEmbedder e = new OnnxFaceEmbedder(int8Spec, model, OrtSettings.defaults(), "input", "embedding", true)) {
-            Map<Path, float[]> v = embedAll(e, chipOf);
-            double[] cos = new double[withFace.size()];
-            for (int i = 0; i < cos.length; i++) {
-              Path img = withFace.get(i);
-              cos[i] = 1 - floatSpec.metric().distance(floatVectors.get(img), v.get(img));
+    for (MobileFaceNetConverter.Equalization eq : equalizations) {
+      try (ActivationCalibrator calibrator = new ActivationCalibrator(
+          floatSpec, MobileFaceNetConverter.convertForCalibration(tflite, eq),
+          Set.of(MobileFaceNetConverter.OUTPUT_NAME), OrtSettings.defaults())) {
+        for (Path image : calibration) {
+          calibrator.observe(chipOf.get(image));
+        }
+        for (double p : percentiles) {
+          List<String> header = header(eq, p, pairFile, calibration.size(), withFace.size(), step, dataHash, floatSpec);
+          ActivationRanges ranges = calibrator.ranges(p, header);
+          Path model = Files.createTempFile("likeness-int8-", ".onnx");
+          try {
+            Files.write(model, MobileFaceNetConverter.convertInt8(tflite, ranges, eq));
+            try (FaceEmbedder e = new OnnxFaceEmbedder(int8Spec, model, OrtSettings.defaults(), "input", "embedding", true)) {
+              Map<Path, float[]> v = embedAll(e, chipOf);
+              double[] cos = new double[withFace.size()];
+              for (int i = 0; i < cos.length; i++) {
+                Path img = withFace.get(i);
+                cos[i] = 1 - floatSpec.metric().distance(floatVectors.get(img), v.get(img));
+              }
+              Arrays.sort(cos);
+              candidates.add(new Candidate(eq, p, accuracy(list, v), Arrays.stream(cos).average().orElseThrow(),
+                  cos[(int) Math.floor(0.01 * (cos.length - 1))], ranges));
+              err.printf(Locale.ROOT, "%s %s: DevTrain %.2f%%%n", eq, p, 100 * candidates.get(candidates.size() - 1).accuracy());
             }
-            Arrays.sort(cos);
-            candidates.add(new Candidate(p, accuracy(list, v), Arrays.stream(cos).average().orElseThrow(),
-                cos[(int) Math.floor(0.01 * (cos.length - 1))], ranges));
+          } finally {
+            Files.deleteIfExists(model);
           }
-        } finally {
-          Files.deleteIfExists(model);
         }
       }
     }
     outp.printf(Locale.ROOT, "%s on %s, flip on: float %.2f%%%n", int8Spec.name(), pairFile.getFileName(), 100 * floatAccuracy);
-    outp.println("| percentile | DevTrain accuracy | mean cosine to float | 1st-percentile cosine |");
-    outp.println("|---|---|---|---|");
+    outp.println("| equalization | percentile | DevTrain accuracy | mean cosine to float | 1st-percentile cosine |");
+    outp.println("|---|---|---|---|---|");
     for (Candidate c : candidates) {
-      outp.printf(Locale.ROOT, "| %s | %.2f%% | %.5f | %.5f |%n", c.percentile(), 100 * c.accuracy(), c.meanCosine(), c.lowCosine());
+      outp.printf(Locale.ROOT, "| %s | %s | %.2f%% | %.5f | %.5f |%n", c.equalization(), c.percentile(), 100 * c.accuracy(), c.meanCosine(), c.lowCosine());
     }
     Candidate chosen = null;
     for (Candidate c : candidates) {
-      if (choose != null ? c.percentile() == choose
+      boolean named = choose != null || chooseEqualization != null;
+      if (named ? (choose == null || c.percentile() == choose)
+              && (chooseEqualization == null || c.equalization() == chooseEqualization)
+              && chosen == null
           : chosen == null || c.accuracy() > chosen.accuracy()
               || (c.accuracy() == chosen.accuracy() && c.meanCosine() > chosen.meanCosine())) {
         chosen = c;
       }
     }
     if (chosen == null) {
-      throw new BadInputException("--choose " + choose + " is not among --percentiles " + percentiles);
+      throw new BadInputException("--choose " + choose + " --choose-equalization " + chooseEqualization
+          + " is not among --percentiles " + percentiles + " and --equalizations " + equalizations);
     }
     List<String> header = new ArrayList<>(chosen.ranges().header());
     header.add(String.format(Locale.ROOT, "DevTrain (%s, flip on): float %.2f%%, int8 %.2f%%, mean cosine to float %.5f",
@@ -185,24 +198,30 @@ final class Int8CalibrateCommand implements Callable<Integer> {
     if (out != null) {
       Files.createDirectories(out.toAbsolutePath().getParent());
       Files.writeString(out, table.format(), StandardCharsets.UTF_8);
-      outp.println("wrote percentile " + chosen.percentile() + " to " + out);
+      outp.println("wrote " + chosen.equalization() + ", percentile " + chosen.percentile() + " to " + out);
+      if (chosen.equalization() != MobileFaceNetConverter.INT8_EQUALIZATION) {
+        err.println("note: " + ModelCatalog.MOBILEFACENET_192_INT8.name() + " is built with equalization "
+            + MobileFaceNetConverter.INT8_EQUALIZATION + " (MobileFaceNetConverter.INT8_EQUALIZATION);"
+            + " this table needs " + chosen.equalization());
+      }
     }
     return 0;
   }
 
-  private List<String> header(double p, Path pairFile, int used, int withFace, int step, String dataHash, ModelSpec floatSpec)
+  private List<String> header(MobileFaceNetConverter.Equalization eq, double p, Path pairFile, int used, int withFace, int step, String dataHash, ModelSpec floatSpec)
       throws IOException {
     return List.of(
         "activation ranges of " + ModelCatalog.MOBILEFACENET_192_INT8.name()
             + " (uint8 asymmetric activations, int8 per-channel weights; QDQ)",
         "float model: " + floatSpec.name() + " sha256 " + floatSpec.sha256(),
+        "weights: cross-layer equalization " + eq + " across each PReLU before calibration",
         "range: " + (p >= 100 ? "min/max" : p + "th percentile at each end") + " over every value of each tensor",
         "data: " + used + " ArcFace-112 chips, every " + step + "-th of the " + withFace + " images with a face in "
             + pairFile.getFileName() + " (sha256 " + Sha256.of(pairFile) + "); faceplugin detector, central face",
         "sha256 of the chips' JPEG files, in order: " + dataHash,
         "regenerate: likeness models calibrate-int8 --chips " + chips + " --percentiles "
             + percentiles.stream().map(String::valueOf).reduce((a, b) -> a + "," + b).orElseThrow()
-            + " --choose " + p + " --out FILE");
+            + " --equalizations " + eq + " --choose " + p + " --out FILE");
   }
 
   /** Flip-on unit vectors (chip + mirror, summed, normalized) of every chip, as the pipeline makes them. */

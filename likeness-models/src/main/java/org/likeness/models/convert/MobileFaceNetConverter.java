@@ -68,7 +68,15 @@ public final class MobileFaceNetConverter {
    * @throws IOException if the file cannot be read
    */
   public static byte[] convert(Path tflite) throws IOException {
-    return convert(tflite, new GraphPrecision.Float32(), "");
+    return convert(tflite, Equalization.NONE, new GraphPrecision.Float32(), "");
+  }
+
+  /**
+   * The float model with its weights equalized as {@code equalization}: the same function as
+   * {@link #convert} up to float rounding, for checking that the equalization keeps it.
+   */
+  static byte[] convertFloat(Path tflite, Equalization equalization) throws IOException {
+    return convert(tflite, equalization, new GraphPrecision.Float32(), "");
   }
 
   /**
@@ -78,11 +86,45 @@ public final class MobileFaceNetConverter {
    * #convertInt8} looks up in its {@link ActivationRanges}.
    */
   public static byte[] convertForCalibration(Path tflite) throws IOException {
+    return convertForCalibration(tflite, INT8_EQUALIZATION);
+  }
+
+  /** As {@link #convertForCalibration(Path)}, with the weights equalized as {@code equalization}. */
+  public static byte[] convertForCalibration(Path tflite, Equalization equalization)
+      throws IOException {
     return convert(
         tflite,
+        equalization,
         new GraphPrecision.ExposeActivations(),
         " Calibration form: every activation is also a graph output.");
   }
+
+  /**
+   * How the int8 model's weights are rescaled across each PReLU before quantization (cross-layer
+   * equalization; the float function is unchanged up to rounding). The activation ranges must be
+   * measured on a graph equalized the same way.
+   */
+  public enum Equalization {
+    /** The weights as the file has them. */
+    NONE(null),
+    /** Each channel's scale from the largest weights on both sides, as Nagel et al. 2019. */
+    WEIGHTS(CrossLayerEqualization.Ranging.WEIGHTS),
+    /** As {@link #WEIGHTS}, the first side's range multiplied by the PReLU slope's magnitude. */
+    WEIGHTS_TIMES_SLOPE(CrossLayerEqualization.Ranging.WEIGHTS_TIMES_SLOPE);
+
+    private final CrossLayerEqualization.Ranging ranging;
+
+    Equalization(CrossLayerEqualization.Ranging ranging) {
+      this.ranging = ranging;
+    }
+
+    TfliteModel apply(TfliteModel model) {
+      return ranging == null ? model : CrossLayerEqualization.equalize(model, ranging);
+    }
+  }
+
+  /** The equalization {@code mobilefacenet-192-int8} is built with, chosen on LFW DevTrain. */
+  public static final Equalization INT8_EQUALIZATION = Equalization.WEIGHTS;
 
   /**
    * The int8 (QDQ) model: the same graph with int8 per-channel convolution weights, int32 biases
@@ -94,16 +136,32 @@ public final class MobileFaceNetConverter {
    *     graph
    */
   public static byte[] convertInt8(Path tflite, ActivationRanges ranges) throws IOException {
+    return convertInt8(tflite, ranges, INT8_EQUALIZATION);
+  }
+
+  /**
+   * As {@link #convertInt8(Path, ActivationRanges)}, with the weights equalized as {@code
+   * equalization}; {@code ranges} must come from {@link #convertForCalibration(Path,
+   * Equalization)} with the same choice.
+   */
+  public static byte[] convertInt8(Path tflite, ActivationRanges ranges, Equalization equalization)
+      throws IOException {
     return convert(
         tflite,
+        equalization,
         new GraphPrecision.Qdq(ranges),
         " Int8 (QDQ) form: per-channel int8 weights, uint8 activations calibrated on LFW DevTrain.");
   }
 
-  private static byte[] convert(Path tflite, GraphPrecision precision, String docSuffix)
+  private static byte[] convert(
+      Path tflite, Equalization equalization, GraphPrecision precision, String docSuffix)
       throws IOException {
     TfliteModel model = TfliteModel.read(tflite);
     checkContract(tflite, model);
+    model = equalization.apply(model);
+    if (equalization != Equalization.NONE) {
+      docSuffix += " Weights cross-layer equalized across each PReLU (" + equalization + ").";
+    }
     OnnxGraphBuilder graph =
         TfliteToOnnx.translate(
             model, tflite.toString(), "mobilefacenet", INPUT_NAME, OUTPUT_NAME, precision);
