@@ -12,7 +12,6 @@ import org.likeness.eval.Calibrator;
 import org.likeness.eval.EmbeddingCache;
 import org.likeness.eval.Encoder;
 import org.likeness.eval.LfwPair;
-import org.likeness.eval.LfwPairs;
 import org.likeness.eval.PairScores;
 import org.likeness.models.Calibration;
 import org.likeness.models.Calibrations;
@@ -22,6 +21,7 @@ import org.likeness.models.ModelStore;
 import org.likeness.onnx.OrtSettings;
 import org.likeness.pipeline.PipelineOptions;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -36,11 +36,7 @@ final class CalibrateCommand implements Callable<Integer> {
   @Option(names = "--target-far", paramLabel = "RATE", description = "A false-accept rate to calibrate, besides 0.1, 0.01 and 0.001.")
   List<Double> targetFar = List.of();
 
-  @Option(names = "--pairs", paramLabel = "FILE", description = "LFW-format pair list (default: ../shared/data/lfw/pairsDevTrain.txt).")
-  Path pairs;
-
-  @Option(names = "--images", paramLabel = "DIR", description = "Image root (default: ../shared/data/lfw/images_deepfunneled).")
-  Path images;
+  @Mixin DevPairsOption devPairs;
 
   @Option(names = "--no-flip", description = "Calibrate with the flip trick off.")
   boolean noFlip;
@@ -59,9 +55,8 @@ final class CalibrateCommand implements Callable<Integer> {
       }
     }
     ModelSpec s = ModelCatalog.embedder(model);
-    Path lfw = LfwPairs.defaultRoot();
-    Path pairFile = pairs != null ? pairs : lfw.resolve("pairsDevTrain.txt");
-    List<LfwPair> list = LfwPairs.read(pairFile, images != null ? images : lfw.resolve("images_deepfunneled"));
+    Path pairFile = devPairs.pairFile();
+    List<LfwPair> list = devPairs.read();
     ModelStore store = ModelStore.locate(Optional.ofNullable(modelsDir));
     boolean flip = !noFlip && s.unitLength();
     PipelineOptions options = PipelineOptions.defaults().withFlip(flip).withSelection(FaceSelection.CENTRAL);

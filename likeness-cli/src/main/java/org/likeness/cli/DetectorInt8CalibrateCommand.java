@@ -5,7 +5,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -14,8 +13,6 @@ import java.util.concurrent.Callable;
 import org.likeness.detect.FaceBox;
 import org.likeness.detect.FaceDetector;
 import org.likeness.error.BadInputException;
-import org.likeness.eval.LfwPair;
-import org.likeness.eval.LfwPairs;
 import org.likeness.image.ImageLoader;
 import org.likeness.image.RgbImage;
 import org.likeness.models.ModelCatalog;
@@ -29,6 +26,7 @@ import org.likeness.onnx.ActivationCalibrator;
 import org.likeness.onnx.OnnxFaceDetector;
 import org.likeness.onnx.OrtSettings;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -45,11 +43,7 @@ import picocli.CommandLine.Spec;
 final class DetectorInt8CalibrateCommand implements Callable<Integer> {
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
-  @Option(names = "--pairs", paramLabel = "FILE", description = "Development pairs whose images are used (default: ../shared/data/lfw/pairsDevTrain.txt).")
-  Path pairs;
-
-  @Option(names = "--images", paramLabel = "DIR", description = "Image root (default: ../shared/data/lfw/images_deepfunneled).")
-  Path images;
+  @Mixin DevPairsOption devPairs;
 
   @Option(names = "--photos", paramLabel = "N", description = "Photos to calibrate on, spread evenly over the pairs' distinct images (default: ${DEFAULT-VALUE}).")
   int photos = 200;
@@ -79,14 +73,8 @@ final class DetectorInt8CalibrateCommand implements Callable<Integer> {
     ModelStore store = ModelStore.locate(Optional.ofNullable(modelsDir));
     Path floatFile = store.require(floatSpec);
     OnnxModel floatModel = OnnxModel.read(floatFile);
-    Path lfw = LfwPairs.defaultRoot();
-    Path pairFile = pairs != null ? pairs : lfw.resolve("pairsDevTrain.txt");
-    Set<Path> distinct = new LinkedHashSet<>();
-    for (LfwPair p : LfwPairs.read(pairFile, images != null ? images : lfw.resolve("images_deepfunneled"))) {
-      distinct.add(p.first());
-      distinct.add(p.second());
-    }
-    List<Path> all = new ArrayList<>(distinct);
+    Path pairFile = devPairs.pairFile();
+    List<Path> all = DevPairsOption.distinctPhotos(devPairs.read());
     int step = Math.max(1, all.size() / photos);
     ImageLoader loader = new ImageLoader();
     List<RgbImage> used = new ArrayList<>();

@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -26,7 +25,6 @@ import org.likeness.embed.FaceEmbedder;
 import org.likeness.engine.Likeness;
 import org.likeness.error.BadInputException;
 import org.likeness.eval.LfwPair;
-import org.likeness.eval.LfwPairs;
 import org.likeness.eval.ThresholdChoice;
 import org.likeness.image.RgbImage;
 import org.likeness.models.ModelCatalog;
@@ -42,6 +40,7 @@ import org.likeness.onnx.OrtSettings;
 import org.likeness.pipeline.FaceEncoding;
 import org.likeness.pipeline.PipelineOptions;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -57,11 +56,7 @@ import picocli.CommandLine.Spec;
 final class Int8CalibrateCommand implements Callable<Integer> {
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
-  @Option(names = "--pairs", paramLabel = "FILE", description = "Development pairs; calibration chips and the scores come from them only (default: ../shared/data/lfw/pairsDevTrain.txt).")
-  Path pairs;
-
-  @Option(names = "--images", paramLabel = "DIR", description = "Image root (default: ../shared/data/lfw/images_deepfunneled).")
-  Path images;
+  @Mixin DevPairsOption devPairs;
 
   @Option(names = "--chips", paramLabel = "N", description = "Chips to calibrate on, spread evenly over the pairs' distinct images (default: ${DEFAULT-VALUE}).")
   int chips = 400;
@@ -98,15 +93,9 @@ final class Int8CalibrateCommand implements Callable<Integer> {
     PrintWriter outp = spec.commandLine().getOut();
     ModelStore store = ModelStore.locate(Optional.ofNullable(modelsDir));
     Path tflite = new ModelFetcher(store, err::println).converterInput(floatSpec);
-    Path lfw = LfwPairs.defaultRoot();
-    Path pairFile = pairs != null ? pairs : lfw.resolve("pairsDevTrain.txt");
-    List<LfwPair> list = LfwPairs.read(pairFile, images != null ? images : lfw.resolve("images_deepfunneled"));
-
-    Set<Path> distinct = new LinkedHashSet<>();
-    for (LfwPair p : list) {
-      distinct.add(p.first());
-      distinct.add(p.second());
-    }
+    Path pairFile = devPairs.pairFile();
+    List<LfwPair> list = devPairs.read();
+    List<Path> distinct = DevPairsOption.distinctPhotos(list);
     Map<Path, RgbImage> chipOf = new LinkedHashMap<>();
     PipelineOptions options = PipelineOptions.defaults().withFlip(false).withSelection(FaceSelection.CENTRAL);
     try (Likeness likeness = Likeness.open(floatSpec, store, options, OrtSettings.defaults());
