@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 import org.likeness.compare.Verification;
+import org.likeness.detect.DetectedFace;
 import org.likeness.detect.FaceDetector;
 import org.likeness.embed.Embedding;
 import org.likeness.embed.FaceEmbedder;
@@ -32,6 +33,7 @@ import org.likeness.onnx.OrtSettings;
 import org.likeness.pipeline.FaceEncoding;
 import org.likeness.pipeline.FacePipeline;
 import org.likeness.pipeline.PipelineOptions;
+import org.likeness.quality.FaceQuality;
 import org.likeness.quality.QualityFloor;
 import org.likeness.quality.QualityVerdict;
 
@@ -187,7 +189,7 @@ public final class Likeness implements AutoCloseable {
    * The embedding of a face found and measured earlier in {@code image} (by {@link #encode}), without
    * detecting it again: what {@link #encode} would give for it.
    */
-  public Embedding embed(RgbImage image, org.likeness.detect.DetectedFace face, org.likeness.quality.FaceQuality quality) {
+  public Embedding embed(RgbImage image, DetectedFace face, FaceQuality quality) {
     return pipeline.embed(image, face, quality);
   }
 
