@@ -95,8 +95,8 @@ public final class EnrollApplication implements Callable<Integer> {
   int replicas = 1;
 
   @Option(names = "--model", paramLabel = "NAME",
-      description = "Embedder: mobilefacenet-192 (the default), faceplugin-512, dlib-resnet-128 or fused.")
-  String model = ModelCatalog.DEFAULT_EMBEDDER.name();
+      description = "Embedder: mobilefacenet-192 (the default; with an existing gallery directory, the gallery's model), mobilefacenet-192-int8, faceplugin-512, dlib-resnet-128 or fused.")
+  String model;
 
   @Option(names = "--models-dir", paramLabel = "DIR",
       description = "Where the models are installed on every executor (default: $" + ModelStore.ENV
@@ -144,6 +144,18 @@ public final class EnrollApplication implements Callable<Integer> {
   }
 
   /**
+   * The embedder to run: the one named by {@code --model}, else the model of the gallery directory
+   * the rows go into (so that a gallery enrolled with an earlier default is not embedded for with
+   * another model and then refused at the load), else {@link ModelCatalog#DEFAULT_EMBEDDER}.
+   */
+  static String modelName(String named, Optional<GalleryTarget> target) {
+    if (named != null) {
+      return named;
+    }
+    return target.flatMap(GalleryTarget::existingModel).orElse(ModelCatalog.DEFAULT_EMBEDDER.name());
+  }
+
+  /**
    * The cause the user can fix, if any: bad input, a missing model or a gallery in use, thrown here
    * or on an executor and handed back by Spark as the cause of a failed job.
    */
@@ -159,10 +171,11 @@ public final class EnrollApplication implements Callable<Integer> {
   @Override
   public Integer call() {
     // Everything that can be checked without Spark is checked before Spark starts.
-    ModelSpec modelSpec = ModelCatalog.embedder(model);
-    BatchEnrollment job = new BatchEnrollment(model, Optional.ofNullable(modelsDir), face);
-    GalleryLayout layout = new GalleryLayout(shards, replicas);
     Optional<GalleryTarget> target = Optional.ofNullable(gallery).map(GalleryTarget::new);
+    String chosen = modelName(model, target);
+    ModelSpec modelSpec = ModelCatalog.embedder(chosen);
+    BatchEnrollment job = new BatchEnrollment(chosen, Optional.ofNullable(modelsDir), face);
+    GalleryLayout layout = new GalleryLayout(shards, replicas);
     if (partitions != null && partitions < 1) {
       throw new BadInputException("--partitions must be at least 1, got " + partitions);
     }
@@ -180,7 +193,7 @@ public final class EnrollApplication implements Callable<Integer> {
       }
       int tasks = partitions != null ? partitions : PARTITIONS_PER_CORE * spark.sparkContext().defaultParallelism();
       o.printf(Locale.ROOT, "master %s: %d images in %d partitions, model %s%n",
-          spark.sparkContext().master(), images, tasks, model);
+          spark.sparkContext().master(), images, tasks, chosen);
       long start = System.nanoTime();
       job.run(spark, input, tasks, out);
       double seconds = (System.nanoTime() - start) / 1e9;
@@ -192,7 +205,7 @@ public final class EnrollApplication implements Callable<Integer> {
         try (PersonGallery g = target.get().openOrCreate(modelSpec, layout)) {
           GalleryBulkLoad.Result r = GalleryBulkLoad.load(spark, out, g, LOAD_BATCH);
           o.printf(Locale.ROOT, "gallery %s: %d enrolled, %d already enrolled; now %d people, %d templates (%s)%n",
-              gallery, r.enrolled(), r.alreadyEnrolled(), g.personCount(), g.size(), model);
+              gallery, r.enrolled(), r.alreadyEnrolled(), g.personCount(), g.size(), chosen);
         }
       }
     } finally {

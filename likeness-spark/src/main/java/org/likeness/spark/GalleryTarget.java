@@ -48,6 +48,24 @@ public record GalleryTarget(String location) {
     return Gallery.create(dir, spec(name, model), GalleryOptions.defaults());
   }
 
+  /**
+   * The model name of the gallery already at this location, when it is a directory on the driver's
+   * file system; empty when there is none yet, or for a provider's location (nothing connects to a
+   * provider before the job has run; its gallery refuses rows of another model at the load).
+   */
+  public Optional<String> existingModel() {
+    if (GalleryProviders.forLocation(location).isPresent()) {
+      return Optional.empty();
+    }
+    Path dir = Path.of(location);
+    if (!Gallery.exists(dir)) {
+      return Optional.empty();
+    }
+    try (Gallery g = Gallery.open(dir, GalleryOptions.defaults())) {
+      return Optional.of(g.spec().model().name());
+    }
+  }
+
   private static GallerySpec spec(String name, ModelSpec model) {
     return new GallerySpec(name, model.id(), model.dimensions(), model.metric());
   }

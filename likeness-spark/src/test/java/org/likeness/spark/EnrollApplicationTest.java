@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -18,6 +19,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.likeness.gallery.Gallery;
 import org.likeness.gallery.GalleryOptions;
+import org.likeness.gallery.GallerySpec;
+import org.likeness.models.ModelCatalog;
+import org.likeness.models.ModelSpec;
 
 /**
  * The application's own contract, in this JVM: bad options fail with exit code 2 and a message
@@ -81,6 +85,27 @@ class EnrollApplicationTest {
     Run r = refused("--from-folder", tmp.resolve("none").toString(), "--out", tmp.resolve("o").toString(),
         "--gallery", "solr://127.0.0.1:1/solr/office");
     assertTrue(r.err().contains("is not a directory"), "the gallery was accepted, the folder refused: " + r.err());
+  }
+
+  @Test
+  void withNoModelNamedAnExistingGalleryDirectoryChoosesItsOwnModel() {
+    ModelSpec former = ModelCatalog.MOBILEFACENET_192;
+    Path dir = tmp.resolve("office");
+    try (Gallery g = Gallery.create(dir, new GallerySpec("office", former.id(), former.dimensions(), former.metric()),
+        GalleryOptions.defaults())) {
+      assertEquals(0, g.size());
+    }
+    GalleryTarget office = new GalleryTarget(dir.toString());
+    assertEquals(Optional.of(former.name()), office.existingModel());
+    assertEquals(former.name(), EnrollApplication.modelName(null, Optional.of(office)));
+    assertEquals(ModelCatalog.DLIB_RESNET_128.name(),
+        EnrollApplication.modelName(ModelCatalog.DLIB_RESNET_128.name(), Optional.of(office)));
+    String fallback = ModelCatalog.DEFAULT_EMBEDDER.name();
+    assertEquals(fallback, EnrollApplication.modelName(null, Optional.empty()));
+    assertEquals(fallback, EnrollApplication.modelName(null, Optional.of(new GalleryTarget(tmp.resolve("new").toString()))));
+    // A provider's gallery is not connected to before the job; its load refuses another model's rows.
+    assertEquals(fallback,
+        EnrollApplication.modelName(null, Optional.of(new GalleryTarget("solr://127.0.0.1:1/solr/office"))));
   }
 
   @Test
