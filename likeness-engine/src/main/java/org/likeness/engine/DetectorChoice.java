@@ -11,10 +11,17 @@ import org.likeness.error.BadInputException;
  * itself.
  */
 public enum DetectorChoice {
-  /** faceplugin's UltraFace-style detector, then faceplugin's 68-point landmark network. */
-  ULTRAFACE(false),
   /**
-   * The same detector rewritten to int8 by Likeness ({@code faceplugin-detect-int8}: QDQ,
+   * faceplugin's UltraFace-style detector at two scales, then faceplugin's 68-point landmark
+   * network: each photo is searched at 160x120 first and again at 320x240 only when no face there is
+   * at least {@link Models#TWO_SCALE_MIN_FACE} pixels each way (see {@link
+   * org.likeness.detect.TwoScaleDetector}).
+   */
+  ULTRAFACE(false),
+  /** The same detector at 320x240 only (the default before 5 December). */
+  ULTRAFACE_320(false),
+  /**
+   * The 320x240 detector rewritten to int8 by Likeness ({@code faceplugin-detect-int8}: QDQ,
    * QLinearConv), then faceplugin's landmark network.
    */
   ULTRAFACE_INT8(false),

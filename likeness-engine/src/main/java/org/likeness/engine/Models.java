@@ -1,10 +1,12 @@
 package org.likeness.engine;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.likeness.detect.FaceDetector;
 import org.likeness.detect.LandmarkDetector;
+import org.likeness.detect.TwoScaleDetector;
 import org.likeness.embed.FaceEmbedder;
 import org.likeness.embed.FusedEmbedder;
 import org.likeness.embed.PixelEmbedder;
@@ -27,6 +29,13 @@ import org.likeness.onnx.OrtSettings;
 
 /** Builds the runtime stage for a catalog model from the verified files in a {@link ModelStore}. */
 public final class Models {
+  /**
+   * The least width and height, in pixels of the 160x120 input, of the largest face found there for
+   * the default detector to keep that answer rather than search again at 320x240. Chosen on LFW
+   * DevTrain and the door benchmark's development split (docs/performance.md, "Two-scale detection").
+   */
+  public static final float TWO_SCALE_MIN_FACE = 32f;
+
   private final ModelStore store;
   private final OrtSettings settings;
   private final DetectorChoice detectorChoice;
@@ -56,7 +65,15 @@ public final class Models {
   /** The chosen detector. */
   public FaceDetector detector() {
     return switch (detectorChoice) {
-      case ULTRAFACE ->
+      case ULTRAFACE -> {
+        Path small = store.require(ModelCatalog.FR_DETECT_SMALL);
+        Path full = store.require(ModelCatalog.FR_DETECT);
+        yield new TwoScaleDetector(
+            new OnnxFaceDetector(ModelCatalog.FR_DETECT_SMALL, small, settings),
+            ModelCatalog.FR_DETECT_SMALL.inputWidth(), ModelCatalog.FR_DETECT_SMALL.inputHeight(),
+            new LazyDetector(() -> new OnnxFaceDetector(ModelCatalog.FR_DETECT, full, settings)), TWO_SCALE_MIN_FACE);
+      }
+      case ULTRAFACE_320 ->
           new OnnxFaceDetector(ModelCatalog.FR_DETECT, store.require(ModelCatalog.FR_DETECT), settings);
       case ULTRAFACE_INT8 ->
           new OnnxFaceDetector(ModelCatalog.FR_DETECT_INT8, store.require(ModelCatalog.FR_DETECT_INT8), settings);

