@@ -22,8 +22,8 @@ import org.likeness.pipeline.PipelineOptions;
 
 /**
  * Faces a door camera gives and LFW does not: a crop the face fills edge to edge, a small face far
- * away in a wide frame, and a grey crop the default detector misses, on which the MTCNN fallback
- * steps in. Each is checked against where the eyes are in the clean LFW photo.
+ * away in a wide frame, and a grey crop the 320x240 detector misses, on which the MTCNN fallback
+ * steps in (and which the default two-scale detector finds at 160x120). Each is checked against where the eyes are in the clean LFW photo.
  */
 @Tag("model")
 class TightAndSmallFacesTest {
@@ -102,26 +102,48 @@ class TightAndSmallFacesTest {
     assertNear(expected, p.leftEye(), 3, "left eye");
   }
 
-  @Test
-  void aGreyCropTheFirstDetectorMissesIsFoundByTheFallback() {
-    // David Wells 0003 as the door benchmark's grey 92x112 crop: UltraFace finds no face in it, at
-    // any border; MTCNN does.
-    RgbImage photo = face.load(SmallAndCroppedPhotosTest.lfw("David_Wells", 3));
-    FivePoints clean = eyesOf(photo);
+  /** David Wells 0003 as the door benchmark's grey 92x112 crop. */
+  static RgbImage greyCrop(RgbImage photo) {
     RgbImage crop = crop(photo, 70, 56, 110, 134, 92.0 / 110);
     byte[] g = crop.pixels();
     for (int i = 0; i < g.length; i += 3) {
       byte l = (byte) Math.round(0.299 * (g[i] & 0xff) + 0.587 * (g[i + 1] & 0xff) + 0.114 * (g[i + 2] & 0xff));
       g[i] = g[i + 1] = g[i + 2] = l;
     }
+    return crop;
+  }
+
+  @Test
+  void aGreyCropThe320DetectorMissesIsFoundByTheFallback() {
+    // UltraFace at 320x240 finds no face in this crop, at any border; MTCNN does.
+    RgbImage photo = face.load(SmallAndCroppedPhotosTest.lfw("David_Wells", 3));
+    FivePoints clean = eyesOf(photo);
+    RgbImage crop = greyCrop(photo);
     try (var ultraOnly = new org.likeness.onnx.OnnxFaceDetector(ModelCatalog.FR_DETECT,
-        ModelStore.locate(Optional.empty()).require(ModelCatalog.FR_DETECT), OrtSettings.defaults())) {
+        ModelStore.locate(Optional.empty()).require(ModelCatalog.FR_DETECT), OrtSettings.defaults());
+        Likeness only320 = Likeness.open(ModelCatalog.DEFAULT_EMBEDDER, ModelStore.locate(Optional.empty()),
+            PipelineOptions.defaults(), OrtSettings.defaults(), DetectorChoice.ULTRAFACE_320)) {
       assertTrue(ultraOnly.detect(crop).isEmpty(), "this crop must be one the first detector misses");
+      List<DetectedFace> found = only320.pipeline().detect(crop);
+      assertEquals(1, found.size());
+      double s = 92.0 / 110;
+      assertNear(new Point((float) ((clean.leftEye().x() - 70) * s), (float) ((clean.leftEye().y() - 56) * s)),
+          found.get(0).landmarks().five().leftEye(), 4, "left eye");
     }
-    List<DetectedFace> found = face.pipeline().detect(crop);
+  }
+
+  /**
+   * The default detector's 160x120 search finds the same crop itself (5 December: the left eye 5.2
+   * px from where the clean photo puts it, in a face 92 px wide; MTCNN's within 4).
+   */
+  @Test
+  void theDefaultDetectorFindsTheGreyCropAtTheSmallScale() {
+    RgbImage photo = face.load(SmallAndCroppedPhotosTest.lfw("David_Wells", 3));
+    FivePoints clean = eyesOf(photo);
+    List<DetectedFace> found = face.pipeline().detect(greyCrop(photo));
     assertEquals(1, found.size());
     double s = 92.0 / 110;
     assertNear(new Point((float) ((clean.leftEye().x() - 70) * s), (float) ((clean.leftEye().y() - 56) * s)),
-        found.get(0).landmarks().five().leftEye(), 4, "left eye");
+        found.get(0).landmarks().five().leftEye(), 6, "left eye");
   }
 }
