@@ -150,7 +150,7 @@ class UltraFaceInputSizeTest {
     Counting full = new Counting(new OnnxFaceDetector(ModelCatalog.FR_DETECT, STORE.require(ModelCatalog.FR_DETECT), OrtSettings.defaults()));
     try (TwoScaleDetector two = new TwoScaleDetector(
         new OnnxFaceDetector(ModelCatalog.FR_DETECT_SMALL, STORE.require(ModelCatalog.FR_DETECT_SMALL), OrtSettings.defaults()),
-        ModelCatalog.FR_DETECT_SMALL.inputWidth(), ModelCatalog.FR_DETECT_SMALL.inputHeight(), full, 32f)) {
+        ModelCatalog.FR_DETECT_SMALL.inputWidth(), ModelCatalog.FR_DETECT_SMALL.inputHeight(), full, 48f)) {
       assertFalse(two.detect(photo).isEmpty());
       assertEquals(0, full.calls.get(), "the near face needs no 320x240 search");
 
