@@ -48,7 +48,7 @@ class UltraFaceInt8Test {
 
   private static final ModelStore STORE = ModelStore.locate(Optional.empty());
 
-  private static Path lfw() {
+  static Path lfw() {
     return Path.of(System.getProperty("likeness.lfw", "../../shared/data/lfw"));
   }
 
@@ -96,7 +96,7 @@ class UltraFaceInt8Test {
 
   @Test
   void int8DetectorFindsTheFloatDetectorsFaceInLfwDevTestPhotos() throws IOException {
-    List<Path> photos = devTestPhotos();
+    List<Path> photos = devTestPhotos(PHOTOS);
     ImageLoader loader = new ImageLoader();
     double sum = 0;
     double low = 1;
@@ -134,7 +134,8 @@ class UltraFaceInt8Test {
     return top;
   }
 
-  private static List<Path> devTestPhotos() throws IOException {
+  /** {@code count} photos taken evenly from the distinct images of pairsDevTest.txt. */
+  static List<Path> devTestPhotos(int count) throws IOException {
     List<String> lines = Files.readAllLines(lfw().resolve("pairsDevTest.txt"));
     Set<Path> distinct = new LinkedHashSet<>();
     for (String line : lines.subList(1, lines.size())) {
@@ -149,8 +150,8 @@ class UltraFaceInt8Test {
     }
     List<Path> all = new ArrayList<>(distinct);
     List<Path> out = new ArrayList<>();
-    int step = all.size() / PHOTOS;
-    for (int i = 0; out.size() < PHOTOS; i += step) {
+    int step = all.size() / count;
+    for (int i = 0; out.size() < count; i += step) {
       out.add(all.get(i));
     }
     return out;
