@@ -74,7 +74,7 @@ final class DoorEvaluateCommand implements Callable<Integer> {
       description = "Write each variant of the first 4 photos of the split here as JPEG, to see them, and stop.")
   Path examples;
 
-  @Option(names = "--detector", paramLabel = "NAME", description = "Face detector: ultraface (default), ultraface-320, ultraface-int8 or mtcnn.")
+  @Option(names = "--detector", paramLabel = "NAME", description = "Face detector: ultraface (default), ultraface-two-scale, ultraface-int8 or mtcnn.")
   String detector = "ultraface";
 
   @Option(names = "--restoration", paramLabel = "SPEC",

@@ -58,7 +58,7 @@ final class EvaluateCommand implements Runnable {
     boolean allModels;
 
     @Option(names = "--detector", paramLabel = "NAME",
-        description = "Face detector: ultraface, ultraface-320, ultraface-int8 or mtcnn (default: ${DEFAULT-VALUE}); a non-default one has its own embedding cache.")
+        description = "Face detector: ultraface, ultraface-two-scale, ultraface-int8 or mtcnn (default: ${DEFAULT-VALUE}); a non-default one has its own embedding cache.")
     String detector = DetectorChoice.DEFAULT.cliName();
 
     @Option(names = "--no-flip", description = "Turn the flip trick off.")
@@ -110,7 +110,7 @@ final class EvaluateCommand implements Runnable {
       DetectorChoice detectorChoice = DetectorChoice.parse(detector);
       String detectorTag = switch (detectorChoice) {
         case ULTRAFACE -> "";
-        case ULTRAFACE_320 -> detectorChoice.cliName();
+        case ULTRAFACE_TWO_SCALE -> detectorChoice.cliName();
         case ULTRAFACE_INT8 ->
             ModelCatalog.FR_DETECT_INT8.name() + "-" + ModelCatalog.FR_DETECT_INT8.sha256().substring(0, 12);
         case MTCNN -> detectorChoice.cliName() + "-" + ModelCatalog.MTCNN_PNET.sha256().substring(0, 12);

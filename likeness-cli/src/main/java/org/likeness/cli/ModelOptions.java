@@ -47,7 +47,7 @@ final class ModelOptions {
   @Option(
       names = "--detector",
       paramLabel = "NAME",
-      description = "Face detector: ultraface (default: 160x120 first, 320x240 when no face there is large; with faceplugin's landmark network), ultraface-320 (320x240 only), ultraface-int8 (320x240 in int8) or mtcnn (gives its own five landmarks).")
+      description = "Face detector: ultraface (default; with faceplugin's landmark network), ultraface-two-scale (160x120 first, 320x240 when no face there is large; faster, see README), ultraface-int8 (the same in int8) or mtcnn (gives its own five landmarks).")
   String detector = DetectorChoice.DEFAULT.cliName();
 
   @Option(names = "--face", paramLabel = "RULE", description = "Which face to use when a photo holds several: ${COMPLETION-CANDIDATES} (default: LARGEST).")

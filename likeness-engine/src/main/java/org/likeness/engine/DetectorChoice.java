@@ -11,15 +11,17 @@ import org.likeness.error.BadInputException;
  * itself.
  */
 public enum DetectorChoice {
-  /**
-   * faceplugin's UltraFace-style detector at two scales, then faceplugin's 68-point landmark
-   * network: each photo is searched at 160x120 first and again at 320x240 only when no face there is
-   * at least {@link Models#TWO_SCALE_MIN_FACE} pixels each way (see {@link
-   * org.likeness.detect.TwoScaleDetector}).
-   */
+  /** faceplugin's UltraFace-style detector at 320x240, then faceplugin's 68-point landmark network. */
   ULTRAFACE(false),
-  /** The same detector at 320x240 only (the default before 5 December). */
-  ULTRAFACE_320(false),
+  /**
+   * The same detector at two scales: each photo is searched at 160x120 first and again at 320x240
+   * only when no face there is at least {@link Models#TWO_SCALE_MIN_FACE} pixels each way (see
+   * {@link org.likeness.detect.TwoScaleDetector}). About 3.5x less detector work on near faces;
+   * not the default: at 160x120 it also finds faces cut by the photo's edge that 320x240 does not,
+   * so enrolment refuses more photos as holding two faces, and the liveness challenge measures
+   * head turns from its boxes too small (docs/performance.md, "Two-scale detection").
+   */
+  ULTRAFACE_TWO_SCALE(false),
   /**
    * The 320x240 detector rewritten to int8 by Likeness ({@code faceplugin-detect-int8}: QDQ,
    * QLinearConv), then faceplugin's landmark network.

@@ -31,7 +31,7 @@ import org.likeness.onnx.OrtSettings;
 public final class Models {
   /**
    * The least width and height, in pixels of the 160x120 input, of the largest face found there for
-   * the default detector to keep that answer rather than search again at 320x240 (48 px there is 96
+   * the two-scale detector to keep that answer rather than search again at 320x240 (48 px there is 96
    * px at 320x240). Chosen on the door benchmark's development split (dev-train): with 32 the door
    * photos' 92 px faces stood at 160x120 and open-set identification lost up to two staff probes in
    * a gallery of 20 (dim, 40 px, JPEG) and let one wrong person in; with 48 they are searched at
@@ -69,7 +69,7 @@ public final class Models {
   /** The chosen detector. */
   public FaceDetector detector() {
     return switch (detectorChoice) {
-      case ULTRAFACE -> {
+      case ULTRAFACE_TWO_SCALE -> {
         Path small = store.require(ModelCatalog.FR_DETECT_SMALL);
         Path full = store.require(ModelCatalog.FR_DETECT);
         yield new TwoScaleDetector(
@@ -77,7 +77,7 @@ public final class Models {
             ModelCatalog.FR_DETECT_SMALL.inputWidth(), ModelCatalog.FR_DETECT_SMALL.inputHeight(),
             new LazyDetector(() -> new OnnxFaceDetector(ModelCatalog.FR_DETECT, full, settings)), TWO_SCALE_MIN_FACE);
       }
-      case ULTRAFACE_320 ->
+      case ULTRAFACE ->
           new OnnxFaceDetector(ModelCatalog.FR_DETECT, store.require(ModelCatalog.FR_DETECT), settings);
       case ULTRAFACE_INT8 ->
           new OnnxFaceDetector(ModelCatalog.FR_DETECT_INT8, store.require(ModelCatalog.FR_DETECT_INT8), settings);

@@ -27,21 +27,10 @@ import org.likeness.pipeline.PipelineOptions;
  * Each shipped model, at its shipped threshold (chosen on DevTrain), decides the 1,000 unseen
  * pairs of LFW {@code pairsDevTest.txt} with at least 98.5% accuracy; and its shipped calibration
  * (also made on DevTrain) holds out of sample: at the threshold for a 1e-2 false-accept rate, at
- * most {@value #MAX_REALIZED_FAR} of DevTest's different-person pairs are accepted.
+ * most 2e-2 of DevTest's different-person pairs are accepted.
  */
 @Tag("model")
 class LfwDevTestAccuracyTest {
-  /**
-   * The calibration's rate is over every different-person photo pair of DevTrain; LFW's listed
-   * different-person pairs are harder (DevTrain's own 1,100 listed ones are accepted at 1.36% by
-   * mobilefacenet-192 at its 1e-2 threshold), and DevTest has 500 of them, so one pair is 0.2
-   * points. Measured on 5 December: mobilefacenet-192 accepted 10 (0.020) with the 320x240
-   * detector and 11 (0.022) with the default two-scale one (DevTrain's listed pairs: 15 and 16 of
-   * 1,100); faceplugin-512 0.016, dlib-resnet-128 0.014, fused 0.012. A calibration that does not
-   * hold out of sample (2.5 times its rate or more) still fails.
-   */
-  static final double MAX_REALIZED_FAR = 0.025;
-
   @ParameterizedTest
   @ValueSource(strings = {"faceplugin-512", "dlib-resnet-128", "mobilefacenet-192", "fused"})
   void shippedThresholdIsAccurateOnUnseenPairs(String name) {
@@ -74,6 +63,6 @@ class LfwDevTestAccuracyTest {
     double far = scores.falseAcceptRate(at1e2.maxDistance());
     System.out.printf(Locale.ROOT, "%s: DevTest false-accept rate %.4f at the 1e-2 threshold %.4f from %s%n",
         name, far, at1e2.maxDistance(), shipped.source());
-    assertTrue(far <= MAX_REALIZED_FAR, name + " realized FAR " + far + " at the 1e-2 threshold exceeds " + MAX_REALIZED_FAR);
+    assertTrue(far <= 2e-2, name + " realized FAR " + far + " at the 1e-2 threshold exceeds 2e-2");
   }
 }

@@ -199,8 +199,8 @@ final class PipelineBench {
 
   static Row detect(Inputs in, int threads, Models models) {
     String name = models.detectorChoice().cliName() + switch (models.detectorChoice()) {
-      case ULTRAFACE -> " 160x120, 320x240 for small faces";
-      case ULTRAFACE_320, ULTRAFACE_INT8 -> " 320x240";
+      case ULTRAFACE_TWO_SCALE -> " 160x120, 320x240 for small faces";
+      case ULTRAFACE, ULTRAFACE_INT8 -> " 320x240";
       case MTCNN -> "";
     };
     return measure("detect (" + name + ")", threads, in.images().length, () -> {
@@ -302,8 +302,8 @@ final class PipelineBench {
   /** The work of the detector, the landmark network and each ONNX embedder, one input each. */
   static List<Compute> compute(Models models, List<ModelSpec> embedders, List<Row> oneThreadRows) {
     List<Compute> out = new ArrayList<>();
-    // The default detector searches at 160x120 and only photos without a large face again at 320x240.
-    ModelSpec detector = models.detectorChoice() == DetectorChoice.ULTRAFACE ? ModelCatalog.FR_DETECT_SMALL : ModelCatalog.FR_DETECT;
+    // The two-scale detector searches at 160x120 and only photos without a large face again at 320x240.
+    ModelSpec detector = models.detectorChoice() == DetectorChoice.ULTRAFACE_TWO_SCALE ? ModelCatalog.FR_DETECT_SMALL : ModelCatalog.FR_DETECT;
     List<ModelSpec> networks = new ArrayList<>(List.of(detector, ModelCatalog.FR_LANDMARK));
     networks.addAll(embedders);
     for (ModelSpec spec : networks) {
