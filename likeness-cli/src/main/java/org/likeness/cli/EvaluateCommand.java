@@ -110,7 +110,8 @@ final class EvaluateCommand implements Runnable {
       DetectorChoice detectorChoice = DetectorChoice.parse(detector);
       String detectorTag = switch (detectorChoice) {
         case ULTRAFACE -> "";
-        case ULTRAFACE_TWO_SCALE -> detectorChoice.cliName();
+        case ULTRAFACE_TWO_SCALE ->
+            ModelCatalog.FR_DETECT_SMALL.name() + "-" + ModelCatalog.FR_DETECT_SMALL.sha256().substring(0, 12);
         case ULTRAFACE_INT8 ->
             ModelCatalog.FR_DETECT_INT8.name() + "-" + ModelCatalog.FR_DETECT_INT8.sha256().substring(0, 12);
         case MTCNN -> detectorChoice.cliName() + "-" + ModelCatalog.MTCNN_PNET.sha256().substring(0, 12);
