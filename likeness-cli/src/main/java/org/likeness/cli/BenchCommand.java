@@ -137,7 +137,7 @@ final class BenchCommand implements Runnable {
     List<String> e2eModels = List.of("dlib-resnet-128", "mobilefacenet-192");
 
     @Option(names = "--detector", paramLabel = "NAME",
-        description = "Face detector of the detect and end-to-end rows: ultraface, ultraface-two-scale (160x120 first, 320x240 for small faces), ultraface-int8 or mtcnn (default: ${DEFAULT-VALUE}).")
+        description = "Face detector of the detect and end-to-end rows: ultraface-two-scale (160x120 first, 320x240 for small faces or several), ultraface (320x240), ultraface-int8 or mtcnn (default: ${DEFAULT-VALUE}).")
     String detector = DetectorChoice.DEFAULT.cliName();
 
     @Option(names = "--no-stages", description = "Skip the per-stage table (with --peer: only the side-by-side).")

@@ -3,6 +3,7 @@ package org.likeness.cli;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.likeness.engine.DetectorChoice;
 import org.likeness.engine.Likeness;
 import org.likeness.eval.LfwPairs;
 import org.likeness.eval.challenge.ChallengeBenchmark;
@@ -76,6 +77,10 @@ final class ChallengeEvaluateCommand implements Callable<Integer> {
   @Option(names = "--models-dir", paramLabel = "DIR", description = "Models directory.")
   Path modelsDir;
 
+  @Option(names = "--detector", paramLabel = "NAME",
+      description = "Face detector the landmarks are found in: ultraface-two-scale, ultraface (320x240), ultraface-int8 or mtcnn (default: ${DEFAULT-VALUE}).")
+  String detector = DetectorChoice.DEFAULT.cliName();
+
   @Override
   public Integer call() {
     ChallengeSplit s = ChallengeSplit.parse(split);
@@ -93,7 +98,8 @@ final class ChallengeEvaluateCommand implements Callable<Integer> {
     ModelVariant variant = ModelVariant.parse(model);
     var m = variant.spec();
     ModelStore store = ModelStore.locate(Optional.ofNullable(modelsDir));
-    try (Likeness likeness = Likeness.open(m, variant::open, store, PipelineOptions.defaults(), OrtSettings.defaults());
+    try (Likeness likeness = Likeness.open(m, variant::open, store, PipelineOptions.defaults(), OrtSettings.defaults(),
+        DetectorChoice.parse(detector));
         ProgressBar bar = new ProgressBar(spec.commandLine().getErr(), "challenge " + s.label())) {
       likeness.setChallengePolicy(policy);
       ChallengeBenchmark.Report r = ChallengeBenchmark.run(likeness, o, bar::update);

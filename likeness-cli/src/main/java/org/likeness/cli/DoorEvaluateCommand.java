@@ -74,8 +74,8 @@ final class DoorEvaluateCommand implements Callable<Integer> {
       description = "Write each variant of the first 4 photos of the split here as JPEG, to see them, and stop.")
   Path examples;
 
-  @Option(names = "--detector", paramLabel = "NAME", description = "Face detector: ultraface (default), ultraface-two-scale, ultraface-int8 or mtcnn.")
-  String detector = "ultraface";
+  @Option(names = "--detector", paramLabel = "NAME", description = "Face detector: ultraface-two-scale (default), ultraface (320x240 only), ultraface-int8 or mtcnn.")
+  String detector = DetectorChoice.DEFAULT.cliName();
 
   @Option(names = "--restoration", paramLabel = "SPEC",
       description = "Chip restoration before embedding: shipped (default), none, or"
@@ -140,7 +140,7 @@ final class DoorEvaluateCommand implements Callable<Integer> {
           DoorFaces detections = r.equals(ChipRestoration.NONE)
               ? null : new DoorFaces(cacheRoot, detectionsName, model.id(), model.dimensions());
           ProgressBar bar = new ProgressBar(err, model.name() + " door photos")) {
-        reports.add(DoorBenchmark.run(model.name() + (detectorChoice == DetectorChoice.ULTRAFACE ? "" : " " + detectorChoice.cliName()), model,
+        reports.add(DoorBenchmark.run(model.name() + (detectorChoice == DetectorChoice.DEFAULT ? "" : " " + detectorChoice.cliName()), model,
             () -> Likeness.open(model, variant::open, store, options, OrtSettings.defaults(), detectorChoice),
             DoorPolicies.withFloors(floors), cache, Optional.ofNullable(detections), o, bar::update));
       }

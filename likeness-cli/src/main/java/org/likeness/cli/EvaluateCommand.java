@@ -58,7 +58,7 @@ final class EvaluateCommand implements Runnable {
     boolean allModels;
 
     @Option(names = "--detector", paramLabel = "NAME",
-        description = "Face detector: ultraface, ultraface-two-scale, ultraface-int8 or mtcnn (default: ${DEFAULT-VALUE}); a non-default one has its own embedding cache.")
+        description = "Face detector: ultraface-two-scale, ultraface (320x240), ultraface-int8 or mtcnn (default: ${DEFAULT-VALUE}); a non-default one has its own embedding cache.")
     String detector = DetectorChoice.DEFAULT.cliName();
 
     @Option(names = "--no-flip", description = "Turn the flip trick off.")
@@ -108,8 +108,8 @@ final class EvaluateCommand implements Runnable {
         settings.add(new Setting(v, s, !noFlip && s.unitLength()));
       }
       DetectorChoice detectorChoice = DetectorChoice.parse(detector);
-      String detectorTag = switch (detectorChoice) {
-        case ULTRAFACE -> "";
+      String detectorTag = detectorChoice == DetectorChoice.DEFAULT ? "" : switch (detectorChoice) {
+        case ULTRAFACE -> ModelCatalog.FR_DETECT.name() + "-" + ModelCatalog.FR_DETECT.sha256().substring(0, 12);
         case ULTRAFACE_TWO_SCALE ->
             ModelCatalog.FR_DETECT_SMALL.name() + "-" + ModelCatalog.FR_DETECT_SMALL.sha256().substring(0, 12);
         case ULTRAFACE_INT8 ->

@@ -47,7 +47,7 @@ final class ModelOptions {
   @Option(
       names = "--detector",
       paramLabel = "NAME",
-      description = "Face detector: ultraface (default; with faceplugin's landmark network), ultraface-two-scale (160x120 first, 320x240 when no face there is large; faster, see README), ultraface-int8 (the same in int8) or mtcnn (gives its own five landmarks).")
+      description = "Face detector: ultraface-two-scale (default: faceplugin's detector at 160x120, again at 320x240 unless one large face was found; then faceplugin's landmark network), ultraface (320x240 on every photo), ultraface-int8 (that in int8) or mtcnn (gives its own five landmarks).")
   String detector = DetectorChoice.DEFAULT.cliName();
 
   @Option(names = "--face", paramLabel = "RULE", description = "Which face to use when a photo holds several: ${COMPLETION-CANDIDATES} (default: LARGEST).")

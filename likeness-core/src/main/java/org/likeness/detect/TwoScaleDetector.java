@@ -4,11 +4,14 @@ import java.util.List;
 import org.likeness.image.RgbImage;
 
 /**
- * One detector at two input sizes: the photo is searched at the small size first, and again at the
- * full size only when nothing was found there or the largest face found is too small to be placed
- * well at that scale. Most photos hold a near face (an enrolment photo, a visitor at the door), and
- * a detector's work grows with its input's area, so most photos pay a quarter of the work; small
- * faces are still searched at the full size.
+ * One detector at two input sizes: the photo is searched at the small size first, and its answer
+ * stands only when it is one face large enough to be placed well at that scale; otherwise (no face,
+ * a small one, or several) the photo is searched again at the full size, whose answer is taken.
+ * Most photos hold one near face (an enrolment photo, a visitor at the door), and a detector's work
+ * grows with its input's area, so most photos pay a quarter of the work. Small faces are still
+ * searched at the full size, and so are photos with several faces: at the small size the detector
+ * also reports faces cut by the photo's edge, or misses small ones, that the full size does not, and
+ * how many faces a photo holds decides enrolment (a photo of two people is refused).
  */
 public final class TwoScaleDetector implements FaceDetector {
   private final FaceDetector small;
@@ -21,8 +24,8 @@ public final class TwoScaleDetector implements FaceDetector {
    * @param small the detector at the small input size, which resizes the whole photo to {@code
    *     smallWidth} x {@code smallHeight}
    * @param full the detector at its full input size, used when the small one is not enough
-   * @param minFace the least width and height, in pixels of the small input, of the largest face
-   *     found there for its answer to stand
+   * @param minFace the least width and height, in pixels of the small input, of the one face found
+   *     there for its answer to stand
    */
   public TwoScaleDetector(FaceDetector small, int smallWidth, int smallHeight, FaceDetector full, float minFace) {
     if (smallWidth <= 0 || smallHeight <= 0 || !(minFace > 0)) {
@@ -42,16 +45,13 @@ public final class TwoScaleDetector implements FaceDetector {
     return standsAtSmallScale(found, image) ? found : full.detect(image);
   }
 
-  /** Whether the largest face of {@code found} is at least {@code minFace} pixels each way in the small input. */
+  /** Whether {@code found} is one face, at least {@code minFace} pixels each way in the small input. */
   boolean standsAtSmallScale(List<FaceBox> found, RgbImage image) {
-    float sx = (float) smallWidth / image.width();
-    float sy = (float) smallHeight / image.height();
-    for (FaceBox b : found) {
-      if (b.box().width() * sx >= minFace && b.box().height() * sy >= minFace) {
-        return true;
-      }
+    if (found.size() != 1) {
+      return false;
     }
-    return false;
+    Box b = found.get(0).box();
+    return b.width() * smallWidth / image.width() >= minFace && b.height() * smallHeight / image.height() >= minFace;
   }
 
   @Override

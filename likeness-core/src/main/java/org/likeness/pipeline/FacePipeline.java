@@ -46,7 +46,7 @@ public final class FacePipeline implements AutoCloseable {
    * Names how faces are found and located; caches of embeddings made through the pipeline key on
    * it. Change it whenever a change to detection can change which face is found or where.
    */
-  public static final String DETECTION_REVISION = "det8";
+  public static final String DETECTION_REVISION = "det9";
 
   private final FaceDetector detector;
   private final FaceDetector fallback;

@@ -44,8 +44,8 @@ class TwoScaleDetectorTest {
   }
 
   @Test
-  void aFaceAtLeastTheLeastSizeAtTheSmallScaleStands() {
-    Fixed small = new Fixed(face(40), face(128));
+  void oneFaceAtLeastTheLeastSizeAtTheSmallScaleStands() {
+    Fixed small = new Fixed(face(128));
     Fixed full = new Fixed(face(129));
     TwoScaleDetector d = new TwoScaleDetector(small, 160, 120, full, 32f);
     assertEquals(small.boxes, d.detect(PHOTO));
@@ -53,9 +53,19 @@ class TwoScaleDetectorTest {
   }
 
   @Test
-  void onlySmallFacesAreSearchedForAgainAtTheFullScale() {
-    Fixed small = new Fixed(face(40), face(124));
-    Fixed full = new Fixed(face(41), face(125));
+  void aSmallFaceIsSearchedForAgainAtTheFullScale() {
+    Fixed small = new Fixed(face(124));
+    Fixed full = new Fixed(face(125));
+    TwoScaleDetector d = new TwoScaleDetector(small, 160, 120, full, 32f);
+    assertEquals(full.boxes, d.detect(PHOTO));
+    assertEquals(List.of(PHOTO), full.asked);
+  }
+
+  /** How many faces a photo holds decides enrolment, so the full scale counts them. */
+  @Test
+  void severalFacesAreSearchedForAgainAtTheFullScaleEvenWhenLarge() {
+    Fixed small = new Fixed(face(200), face(128));
+    Fixed full = new Fixed(face(201));
     TwoScaleDetector d = new TwoScaleDetector(small, 160, 120, full, 32f);
     assertEquals(full.boxes, d.detect(PHOTO));
     assertEquals(List.of(PHOTO), full.asked);

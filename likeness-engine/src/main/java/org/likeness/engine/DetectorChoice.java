@@ -11,15 +11,17 @@ import org.likeness.error.BadInputException;
  * itself.
  */
 public enum DetectorChoice {
-  /** faceplugin's UltraFace-style detector at 320x240, then faceplugin's 68-point landmark network. */
+  /**
+   * faceplugin's UltraFace-style detector at 320x240 on every photo, then faceplugin's 68-point
+   * landmark network (the default until 5 December).
+   */
   ULTRAFACE(false),
   /**
-   * The same detector at two scales: each photo is searched at 160x120 first and again at 320x240
-   * only when no face there is at least {@link Models#TWO_SCALE_MIN_FACE} pixels each way (see
-   * {@link org.likeness.detect.TwoScaleDetector}). About 3.5x less detector work on near faces;
-   * not the default: at 160x120 it also finds faces cut by the photo's edge that 320x240 does not,
-   * so enrolment refuses more photos as holding two faces, and the liveness challenge measures
-   * head turns from its boxes too small (docs/performance.md, "Two-scale detection").
+   * The same detector at two scales, the default: each photo is searched at 160x120 first, and again
+   * at 320x240 unless one face was found there, at least {@link Models#TWO_SCALE_MIN_FACE} pixels
+   * each way (see {@link org.likeness.detect.TwoScaleDetector}). About 3.5x less detector work on
+   * one near face; photos of small faces or of several are answered at 320x240
+   * (docs/performance.md, "Two-scale detection").
    */
   ULTRAFACE_TWO_SCALE(false),
   /**
@@ -31,7 +33,7 @@ public enum DetectorChoice {
   MTCNN(true);
 
   /** The detector used when none is named. */
-  public static final DetectorChoice DEFAULT = ULTRAFACE;
+  public static final DetectorChoice DEFAULT = ULTRAFACE_TWO_SCALE;
 
   private final boolean givesLandmarks;
 

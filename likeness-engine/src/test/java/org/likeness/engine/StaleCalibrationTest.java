@@ -30,7 +30,7 @@ class StaleCalibrationTest {
   void modelWithStaleCalibrationOpensAndEncodesButRefusesToDecide(@TempDir Path dir) throws IOException {
     ModelSpec spec = ModelCatalog.DEFAULT_EMBEDDER;
     ModelStore real = ModelStore.locate(Optional.empty());
-    for (ModelSpec s : List.of(ModelCatalog.FR_DETECT, ModelCatalog.FR_LANDMARK, spec)) {
+    for (ModelSpec s : List.of(ModelCatalog.FR_DETECT, ModelCatalog.FR_DETECT_SMALL, ModelCatalog.FR_LANDMARK, spec)) {
       Path link = dir.resolve(real.dir().relativize(real.require(s)));
       Files.createDirectories(link.getParent());
       Files.createSymbolicLink(link, real.require(s));
