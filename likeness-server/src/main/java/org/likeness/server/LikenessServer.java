@@ -15,6 +15,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -70,7 +71,6 @@ public final class LikenessServer implements AutoCloseable {
   private static final String ATTR_START = "likeness.start";
   private static final String ATTR_ROUTE = "likeness.route";
   private static final String ATTR_CALLER = "likeness.caller";
-  private static final String ATTR_LIVE_SEAT = "likeness.liveSeat";
 
   /**
    * A declared route, as listed in {@code openapi.json}.
@@ -97,6 +97,8 @@ public final class LikenessServer implements AutoCloseable {
   private final Pages pages = new Pages();
   private final LiveView live = new LiveView();
   private final SseHandler liveHandler = new SseHandler(live::stream);
+  /** Live-view requests holding a viewer's seat ({@link LiveView#enter}), by identity. */
+  private final Set<Context> liveSeats = Collections.synchronizedSet(Collections.newSetFromMap(new IdentityHashMap<>()));
   private volatile DoorCamera camera;
   private final List<Route> routes = new ArrayList<>();
   private final CountDownLatch closed = new CountDownLatch(1);
@@ -375,7 +377,9 @@ public final class LikenessServer implements AutoCloseable {
     live.enter(); // 503 busy beyond the viewer limit
     // The seat is given back in afterAll, once Javalin has finished the asynchronous request: a
     // close that waits for the seats then never stops Jetty under a stream still being completed.
-    ctx.attribute(ATTR_LIVE_SEAT, Boolean.TRUE);
+    // It is held by the context itself, not a request attribute, since by then Jetty may have
+    // recycled the request (see afterAll).
+    liveSeats.add(ctx);
     liveHandler.handle(ctx);
   }
 
@@ -406,9 +410,24 @@ public final class LikenessServer implements AutoCloseable {
   }
 
   private void afterAll(Context ctx) {
-    if (Boolean.TRUE.equals(ctx.attribute(ATTR_LIVE_SEAT))) {
+    if (liveSeats.remove(ctx)) {
       live.leave();
     }
+    try {
+      recordRequest(ctx);
+    } catch (RuntimeException gone) {
+      // When a live-view client goes away while its stream is being written, Jetty can recycle the
+      // request before the stream's sender completes it; Javalin then runs this hook on a context
+      // whose request is gone (its attributes and headers throw NullPointerException). A throw
+      // here is handled as an error of the same request, whose after-hook throws again, without
+      // end (seen in CI: hundreds of MB of log a minute), so it is logged once and dropped.
+      ACCESS.warn("a request finished after its connection was recycled; not counted in the metrics ({})",
+          gone.toString());
+    }
+  }
+
+  /** The access log line and the request metrics. */
+  private void recordRequest(Context ctx) {
     Long start = ctx.attribute(ATTR_START);
     double seconds = start == null ? 0 : (System.nanoTime() - start) / 1e9;
     String route = route(ctx);
