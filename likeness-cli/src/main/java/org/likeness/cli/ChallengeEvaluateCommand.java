@@ -98,13 +98,15 @@ final class ChallengeEvaluateCommand implements Callable<Integer> {
     ModelVariant variant = ModelVariant.parse(model);
     var m = variant.spec();
     ModelStore store = ModelStore.locate(Optional.ofNullable(modelsDir));
+    DetectorChoice detectorChoice = DetectorChoice.parse(detector);
     try (Likeness likeness = Likeness.open(m, variant::open, store, PipelineOptions.defaults(), OrtSettings.defaults(),
-        DetectorChoice.parse(detector));
+        detectorChoice);
         ProgressBar bar = new ProgressBar(spec.commandLine().getErr(), "challenge " + s.label())) {
       likeness.setChallengePolicy(policy);
       ChallengeBenchmark.Report r = ChallengeBenchmark.run(likeness, o, bar::update);
       bar.close();
       ChallengeTables.print(spec.commandLine().getOut(), r, policy, likeness.challengeJudge().maxDistance());
+      spec.commandLine().getOut().println("model " + m.name() + ", detector " + detectorChoice.cliName());
     }
     return 0;
   }

@@ -52,29 +52,28 @@ class TwoScaleDetectorTest {
     assertTrue(full.asked.isEmpty());
   }
 
-  @Test
-  void aSmallFaceIsSearchedForAgainAtTheFullScale() {
-    Fixed small = new Fixed(face(124));
-    Fixed full = new Fixed(face(125));
-    TwoScaleDetector d = new TwoScaleDetector(small, 160, 120, full, 32f);
+  /** When the small search answers {@code smallBoxes}, the photo is searched again and the full answer taken. */
+  private static void assertSearchedAgainAtTheFullScale(FaceBox... smallBoxes) {
+    Fixed full = new Fixed(face(30), face(125));
+    TwoScaleDetector d = new TwoScaleDetector(new Fixed(smallBoxes), 160, 120, full, 32f);
     assertEquals(full.boxes, d.detect(PHOTO));
     assertEquals(List.of(PHOTO), full.asked);
+  }
+
+  @Test
+  void aSmallFaceIsSearchedForAgainAtTheFullScale() {
+    assertSearchedAgainAtTheFullScale(face(124));
   }
 
   /** How many faces a photo holds decides enrolment, so the full scale counts them. */
   @Test
   void severalFacesAreSearchedForAgainAtTheFullScaleEvenWhenLarge() {
-    Fixed small = new Fixed(face(200), face(128));
-    Fixed full = new Fixed(face(201));
-    TwoScaleDetector d = new TwoScaleDetector(small, 160, 120, full, 32f);
-    assertEquals(full.boxes, d.detect(PHOTO));
-    assertEquals(List.of(PHOTO), full.asked);
+    assertSearchedAgainAtTheFullScale(face(200), face(128));
   }
 
   @Test
   void noFaceAtTheSmallScaleIsSearchedForAgain() {
-    Fixed full = new Fixed(face(30));
-    assertEquals(full.boxes, new TwoScaleDetector(new Fixed(), 160, 120, full, 32f).detect(PHOTO));
+    assertSearchedAgainAtTheFullScale();
   }
 
   @Test

@@ -30,8 +30,8 @@ import org.likeness.onnx.OrtSettings;
 /** Builds the runtime stage for a catalog model from the verified files in a {@link ModelStore}. */
 public final class Models {
   /**
-   * The least width and height, in pixels of the 160x120 input, of the largest face found there for
-   * the two-scale detector to keep that answer rather than search again at 320x240 (48 px there is 96
+   * The least width and height, in pixels of the 160x120 input, of the one face found there for the
+   * two-scale detector to keep that answer rather than search again at 320x240 (48 px there is 96
    * px at 320x240). Chosen on the door benchmark's development split (dev-train): with 32 the door
    * photos' 92 px faces stood at 160x120 and open-set identification lost up to two staff probes in
    * a gallery of 20 (dim, 40 px, JPEG) and let one wrong person in; with 48 they are searched at

@@ -72,7 +72,8 @@ public final class ModelCatalog {
   /**
    * {@link #FR_DETECT} for a 160x120 input: the same weights, the anchor priors its graph decodes
    * boxes with regenerated for the smaller size by Likeness ({@code UltraFaceInputSize}). A quarter
-   * of the work; {@code --detector ultraface-two-scale} searches with it first (see {@code TwoScaleDetector}).
+   * of the work; the default detector ({@code --detector ultraface-two-scale}) searches with it first
+   * (see {@code TwoScaleDetector}).
    */
   public static final ModelSpec FR_DETECT_SMALL =
       new ModelSpec(

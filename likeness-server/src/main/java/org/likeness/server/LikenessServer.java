@@ -415,15 +415,20 @@ public final class LikenessServer implements AutoCloseable {
     }
     try {
       recordRequest(ctx);
-    } catch (RuntimeException gone) {
+    } catch (RuntimeException e) {
       // When a live-view client goes away while its stream is being written, Jetty can recycle the
       // request before the stream's sender completes it; Javalin then runs this hook on a context
       // whose request is gone (its attributes and headers throw NullPointerException). A throw
       // here is handled as an error of the same request, whose after-hook throws again, without
       // end (seen in CI: hundreds of MB of log a minute), so it is logged once and dropped.
-      ACCESS.warn("a request finished after its connection was recycled; not counted in the metrics ({})",
-          gone.toString());
+      ACCESS.warn("a finished request could not be logged or counted (its connection may have been recycled): {}",
+          e.toString());
     }
+  }
+
+  /** How many live-view requests hold a viewer's seat now (for tests: every finished one gives it back). */
+  int liveSeatsHeld() {
+    return liveSeats.size();
   }
 
   /** The access log line and the request metrics. */

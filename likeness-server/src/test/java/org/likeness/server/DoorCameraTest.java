@@ -84,6 +84,7 @@ class DoorCameraTest {
       JsonNode healthAfter;
       JsonNode day;
       CompletableFuture<Void> stream;
+      LikenessServer server;
       try (TestServer door = TestServer.of(LikenessServer.start(config, ApiKeys.of(TestServer.ADMIN, TestServer.KIOSK),
           Optional.of(lock)), data)) {
         stream = door.http.sendAsync(door.request("/api/v1/live", TestServer.ADMIN).timeout(Duration.ofMinutes(3))
@@ -95,6 +96,7 @@ class DoorCameraTest {
                   r.headers()::toString);
               read(r.body(), events);
             });
+        server = door.server;
         healthWhileWatching = door.get("/health", null).json();
 
         JsonNode health = healthWhileWatching;
@@ -110,6 +112,7 @@ class DoorCameraTest {
       }
       double seconds = (System.nanoTime() - start) / 1e9;
       stream.get(30, TimeUnit.SECONDS); // the service's close ends the stream
+      assertEquals(0, server.liveSeatsHeld(), "the live view's seat is given back once its request has finished");
 
       // /health: the camera streamed while the video played, and has ended with the file.
       assertEquals("front", healthWhileWatching.path("camera").path("door").asText(), healthWhileWatching::toString);
