@@ -38,7 +38,7 @@ final class CalibrateCommand implements Callable<Integer> {
 
   @Mixin DevPairsOption devPairs;
 
-  @Option(names = "--no-flip", description = "Calibrate with the flip trick off.")
+  @Option(names = "--no-flip", description = "Calibrate with the flip trick off (saved as NAME.no-flip.json; used with --no-flip).")
   boolean noFlip;
 
   @Option(names = "--models-dir", paramLabel = "DIR", description = "Models directory; the calibration is saved under it.")
@@ -80,7 +80,8 @@ final class CalibrateCommand implements Callable<Integer> {
       for (Calibration.Point p : c.points()) {
         out.printf(Locale.ROOT, "  FAR %-7g max distance %.4f  (TAR %.2f%%)%n", p.far(), p.maxDistance(), 100 * p.tar());
       }
-      out.println("saved to " + calibrations.userFile(s) + "; verify and identify use it with --far RATE");
+      out.println("saved to " + calibrations.userFile(s, flip) + "; verify and identify use it with --far RATE"
+          + (flip ? "" : " --no-flip"));
     }
     return 0;
   }

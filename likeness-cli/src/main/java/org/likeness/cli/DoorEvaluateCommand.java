@@ -82,6 +82,9 @@ final class DoorEvaluateCommand implements Callable<Integer> {
           + " brighten=BELOW:TARGET,denoise=SIGMA,sharpen=BELOW:AMOUNT:SIGMA (to choose it on dev-train).")
   String restoration = "shipped";
 
+  @Option(names = "--no-flip", description = "Embed only the face, not also its mirror image.")
+  boolean noFlip;
+
   @Option(names = "--floor", paramLabel = "CHANGES",
       description = "Also decide with the shipped policy under this quality floor, e.g. min-exposure=25+min-sharpness=0.18"
           + " (repeatable; to choose the floor on dev-train).")
@@ -122,8 +125,8 @@ final class DoorEvaluateCommand implements Callable<Integer> {
     ModelStore store = ModelStore.locate(Optional.ofNullable(modelsDir));
     Path cacheRoot = cacheDir != null ? cacheDir : EmbeddingCache.defaultRoot().resolveSibling("door");
     DoorBenchmark.Options o = new DoorBenchmark.Options(s, vs, gs, pairs, root, threads, Optional.ofNullable(dump));
-    PipelineOptions options = restoration.equals("shipped")
-        ? PipelineOptions.defaults() : PipelineOptions.defaults().withRestoration(parseRestoration());
+    PipelineOptions shipped = PipelineOptions.defaults().withFlip(!noFlip);
+    PipelineOptions options = restoration.equals("shipped") ? shipped : shipped.withRestoration(parseRestoration());
     DetectorChoice detectorChoice = DetectorChoice.parse(detector);
     List<DoorBenchmark.Report> reports = new ArrayList<>();
     var err = spec.commandLine().getErr();
@@ -131,7 +134,7 @@ final class DoorEvaluateCommand implements Callable<Integer> {
       ModelVariant variant = ModelVariant.parse(m);
       var model = variant.spec();
       // Faces found and measured without restoration key the detections a restored run reuses.
-      String detectionsName = model.name() + "-" + model.sha256().substring(0, 12) + "-flip-largest-"
+      String detectionsName = model.name() + "-" + model.sha256().substring(0, 12) + (noFlip ? "-noflip" : "-flip") + "-largest-"
           + detectorChoice.cliName() + "-" + FacePipeline.DETECTION_REVISION + "-"
           + org.likeness.quality.QualityAssessor.REVISION;
       ChipRestoration r = options.restoration();

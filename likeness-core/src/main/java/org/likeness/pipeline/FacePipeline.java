@@ -258,10 +258,15 @@ public final class FacePipeline implements AutoCloseable {
     return embed(restored == face.chip() ? face : new AlignedFace(restored, face.template()));
   }
 
+  /** Whether faces are embedded with the flip trick: asked for, and the embedder makes unit vectors. */
+  public boolean flips() {
+    return options.flip() && embedder.unitLength();
+  }
+
   /** Embeds an aligned chip as it is (no restoration), with the flip trick when enabled. */
   public Embedding embed(AlignedFace face) {
     float[] v;
-    if (options.flip() && embedder.unitLength()) {
+    if (flips()) {
       float[][] both = embedder.embedChips(List.of(face.chip(), face.chip().mirrored()));
       v = both[0];
       for (int i = 0; i < v.length; i++) {

@@ -14,6 +14,10 @@ import org.likeness.error.BadInputException;
  * Finds the calibration for a model: the user's own (written by {@code likeness calibrate} into
  * {@code <models dir>/calibration/}) wins over the one shipped in the jar, which was measured on LFW
  * {@code pairsDevTrain.txt}. A calibration made with other weights is refused.
+ *
+ * <p>A model has one calibration for each state of the flip trick, since its distances differ with
+ * it: {@code NAME.json} with flip on, {@code NAME.no-flip.json} with flip off. A file whose own
+ * {@code flip} says otherwise is refused, never used for the other state.
  */
 public final class Calibrations {
   private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -24,42 +28,50 @@ public final class Calibrations {
     this.store = store;
   }
 
-  public Path userFile(ModelSpec spec) {
-    return store.dir().resolve("calibration").resolve(spec.name() + ".json");
+  /** The file name of {@code spec}'s calibration with the flip trick {@code flip}. */
+  public static String fileName(ModelSpec spec, boolean flip) {
+    return spec.name() + (flip ? "" : ".no-flip") + ".json";
   }
 
-  /** The active calibration for {@code spec}, if any. */
-  public Optional<Calibration> find(ModelSpec spec) {
-    Path user = userFile(spec);
+  public Path userFile(ModelSpec spec, boolean flip) {
+    return store.dir().resolve("calibration").resolve(fileName(spec, flip));
+  }
+
+  /** The active calibration for {@code spec} embedded with the flip trick {@code flip}, if any. */
+  public Optional<Calibration> find(ModelSpec spec, boolean flip) {
+    Path user = userFile(spec, flip);
     if (Files.isRegularFile(user)) {
-      return Optional.of(checked(spec, read(user), user.toString()));
+      return Optional.of(checked(spec, flip, read(user), user.toString()));
     }
-    String resource = "calibration/" + spec.name() + ".json";
+    String resource = "calibration/" + fileName(spec, flip);
     try (InputStream in = Calibrations.class.getResourceAsStream(resource)) {
       if (in == null) {
         return Optional.empty();
       }
-      return Optional.of(checked(spec, JSON.readValue(in, Calibration.class), "shipped " + resource));
+      return Optional.of(checked(spec, flip, JSON.readValue(in, Calibration.class), "shipped " + resource));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read shipped calibration " + resource, e);
     }
   }
 
   /**
-   * How {@code spec} decides: {@code explicit} if given, else the calibrated threshold for {@code
-   * far}, else the calibration's defaults (see {@link Thresholds}).
+   * How {@code spec}, embedded with the flip trick {@code flip}, decides: {@code explicit} if given,
+   * else the calibrated threshold for {@code far}, else the calibration's defaults (see {@link
+   * Thresholds}).
    */
-  public Thresholds thresholds(ModelSpec spec, Optional<Double> explicit, Optional<Double> far) {
-    return new Thresholds(spec, explicit, far, find(spec));
+  public Thresholds thresholds(ModelSpec spec, boolean flip, Optional<Double> explicit, Optional<Double> far) {
+    return new Thresholds(spec, explicit, far, find(spec, flip));
   }
 
-  /** The 1:1 threshold: {@code thresholds(spec, explicit, far).verify()}. */
-  public DecisionThreshold threshold(ModelSpec spec, Optional<Double> explicit, Optional<Double> far) {
-    return thresholds(spec, explicit, far).verify();
+  /** The 1:1 threshold: {@code thresholds(spec, flip, explicit, far).verify()}. */
+  public DecisionThreshold threshold(
+      ModelSpec spec, boolean flip, Optional<Double> explicit, Optional<Double> far) {
+    return thresholds(spec, flip, explicit, far).verify();
   }
 
+  /** Writes {@code c} as the user's calibration of {@code spec} for the flip state it was made with. */
   public void save(Calibration c, ModelSpec spec) throws IOException {
-    Path f = userFile(spec);
+    Path f = userFile(spec, c.flip());
     Files.createDirectories(f.getParent());
     ModelFetcher.writeAtomically(f, JSON.writeValueAsBytes(c));
   }
@@ -80,12 +92,22 @@ public final class Calibrations {
     }
   }
 
-  private static Calibration checked(ModelSpec spec, Calibration c, String where) {
+  private static Calibration checked(ModelSpec spec, boolean flip, Calibration c, String where) {
     if (!c.model().equals(spec.name()) || !c.modelSha256().equals(spec.sha256())) {
       throw new BadInputException(
           "calibration " + where + " was made for " + c.model() + "@" + c.modelSha256().substring(0, 12)
               + " but the model is " + spec.name() + "@" + spec.sha256().substring(0, 12) + "; recalibrate");
     }
+    if (c.flip() != flip) {
+      throw new BadInputException("calibration " + where + " was made with the flip trick " + onOff(c.flip())
+          + " but faces are embedded with it " + onOff(flip) + "; a calibration with flip " + onOff(c.flip())
+          + " belongs in " + fileName(spec, c.flip()) + ", or recalibrate: likeness calibrate --model "
+          + spec.name() + (flip ? "" : " --no-flip"));
+    }
     return c;
+  }
+
+  private static String onOff(boolean on) {
+    return on ? "on" : "off";
   }
 }

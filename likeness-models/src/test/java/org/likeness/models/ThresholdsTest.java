@@ -30,6 +30,17 @@ class ThresholdsTest {
   }
 
   @Test
+  void verifyWithFlipOffUsesThatCalibrationsBestAccuracyThreshold() {
+    Calibration off = new Calibration(SPEC.name(), SPEC.sha256(), "cosine", false, "test pairs",
+        "2026-01-01T00:00:00Z", 0.585, CAL.points(), 0.98);
+    DecisionThreshold t = new Thresholds(SPEC, Optional.empty(), Optional.empty(), Optional.of(off)).verify();
+    assertEquals(0.585, t.maxDistance());
+    assertTrue(t.source().endsWith("flip off"), t.source());
+    // A rate the user chose still comes from that calibration's points.
+    assertEquals(0.55, new Thresholds(SPEC, Optional.empty(), Optional.of(1e-3), Optional.of(off)).verify().maxDistance());
+  }
+
+  @Test
   void identifyTightensAsTheGalleryGrows() {
     // One person: 1% of strangers means a pair rate of 1e-2.
     assertEquals(0.65, defaults().identify(1).maxDistance());

@@ -169,7 +169,8 @@ final class DoorMigration implements AutoCloseable {
           + now.model().name() + " that means nothing to " + to.name() + "; restart it with --far RATE (or neither)"
           + " before migrating");
     }
-    Thresholds thresholds = new Calibrations(config.models()).thresholds(to, Optional.empty(), config.far());
+    Thresholds thresholds =
+        new Calibrations(config.models()).thresholds(to, config.flips(to), Optional.empty(), config.far());
     Path gallery = config.galleryDir().toAbsolutePath().normalize();
     Path kept = GallerySwap.kept(gallery, to.name());
     if (Files.exists(kept)) {
