@@ -211,7 +211,7 @@ public final class Likeness implements AutoCloseable {
    * refused with the reason, not guessed on.
    */
   public VerifyResult verify(RgbImage image, String claimedIdentity, List<Embedding> templates) {
-    return verify(image, claimedIdentity, templates, spec.maxDistance());
+    return verify(image, claimedIdentity, templates, thresholds().verify().maxDistance());
   }
 
   public VerifyResult verify(RgbImage image, String claimedIdentity, List<Embedding> templates, double maxDistance) {

@@ -43,6 +43,17 @@ public final class Calibrations {
     if (Files.isRegularFile(user)) {
       return Optional.of(checked(spec, flip, read(user), user.toString()));
     }
+    Path older = userFile(spec, true);
+    if (!flip && Files.isRegularFile(older)) {
+      // Before flip-off calibrations had their own file, `likeness calibrate --no-flip` wrote NAME.json:
+      // the user's own flip-off calibration must not be passed over for the shipped one.
+      Calibration c = read(older);
+      if (!c.flip()) {
+        checked(spec, flip, c, older.toString());
+        throw new BadInputException("calibration " + older + " was made with the flip trick off; move it to "
+            + user + " to use it with --no-flip");
+      }
+    }
     String resource = "calibration/" + fileName(spec, flip);
     try (InputStream in = Calibrations.class.getResourceAsStream(resource)) {
       if (in == null) {

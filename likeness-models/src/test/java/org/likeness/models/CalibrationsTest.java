@@ -66,5 +66,10 @@ class CalibrationsTest {
     assertTrue(e.getMessage().contains(old.toString()), e.getMessage());
     assertTrue(e.getMessage().contains("flip trick off but faces are embedded with it on"), e.getMessage());
     assertTrue(e.getMessage().contains("mobilefacenet-192.no-flip.json"), e.getMessage());
+
+    // Nor is the shipped flip-off calibration used in its place without a word.
+    BadInputException off = assertThrows(BadInputException.class, () -> new Calibrations(ModelStore.at(dir)).find(SPEC, false));
+    assertTrue(off.getMessage().contains("move it to " + dir.resolve("calibration/mobilefacenet-192.no-flip.json")),
+        off.getMessage());
   }
 }
