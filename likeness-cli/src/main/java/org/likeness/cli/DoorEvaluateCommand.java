@@ -134,9 +134,9 @@ final class DoorEvaluateCommand implements Callable<Integer> {
       ModelVariant variant = ModelVariant.parse(m);
       var model = variant.spec();
       // Faces found and measured without restoration key the detections a restored run reuses.
-      String detectionsName = model.name() + "-" + model.sha256().substring(0, 12) + (noFlip ? "-noflip" : "-flip") + "-largest-"
-          + detectorChoice.cliName() + "-" + FacePipeline.DETECTION_REVISION + "-"
-          + org.likeness.quality.QualityAssessor.REVISION;
+      String detectionsName = model.name() + "-" + model.sha256().substring(0, 12)
+          + (noFlip ? "-noflip" : "-flip") + "-largest-" + detectorChoice.cliName() + "-"
+          + FacePipeline.DETECTION_REVISION + "-" + org.likeness.quality.QualityAssessor.REVISION;
       ChipRestoration r = options.restoration();
       String cacheName = detectionsName + (r.equals(ChipRestoration.NONE) ? "" : "-" + r.label());
       try (DoorFaces cache = new DoorFaces(cacheRoot, cacheName, model.id(), model.dimensions());

@@ -66,7 +66,7 @@ final class IdentifyCommand implements Callable<Integer> {
       // An open-set decision: by default the threshold tightens with the number of templates enrolled
       // and follows the gallery's people when they are more alike than LFW's.
       Thresholds t = new Calibrations(models.store())
-          .thresholds(s, models.flips(s), Optional.ofNullable(maxDistance), Optional.ofNullable(far));
+          .thresholds(s, models.pipelineOptions(), Optional.ofNullable(maxDistance), Optional.ofNullable(far));
       try (LazyLikeness lazy = new LazyLikeness(models, s)) {
         for (Path image : images) {
           RgbImage img = ModelOptions.LOADER.load(image);

@@ -97,11 +97,6 @@ final class ModelOptions {
     return ModelStore.locate(Optional.ofNullable(modelsDir));
   }
 
-  /** Whether faces are embedded with the flip trick for {@code s} (never for a model without unit vectors). */
-  boolean flips(ModelSpec s) {
-    return !noFlip && s.unitLength();
-  }
-
   PipelineOptions pipelineOptions() {
     return PipelineOptions.defaults().withFlip(!noFlip).withSelection(face).withAssumeAligned(assumeAligned);
   }

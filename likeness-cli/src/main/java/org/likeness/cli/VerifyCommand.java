@@ -59,7 +59,7 @@ final class VerifyCommand implements Callable<Integer> {
     Optional<LivenessCheck> check = liveness.open(models.store());
     try (Likeness face = models.open(); AutoCloseable closeCheck = () -> check.ifPresent(LivenessCheck::close)) {
       DecisionThreshold t = new Calibrations(models.store())
-          .threshold(face.model(), face.flips(), Optional.ofNullable(maxDistance), Optional.ofNullable(far));
+          .threshold(face.model(), models.pipelineOptions(), Optional.ofNullable(maxDistance), Optional.ofNullable(far));
       double threshold = t.maxDistance();
       FaceEncoding a = face.encode(imageA);
       FaceEncoding b = face.encode(imageB);

@@ -127,7 +127,7 @@ final class WatchCommand implements Callable<Integer> {
         LivenessCheck check = liveness.open(models.store()).orElse(null)) {
       ModelSpec s = models.specFor(g.spec());
       Thresholds t = new Calibrations(models.store())
-          .thresholds(s, models.flips(s), Optional.ofNullable(maxDistance), Optional.ofNullable(far));
+          .thresholds(s, models.pipelineOptions(), Optional.ofNullable(maxDistance), Optional.ofNullable(far));
       try (Likeness engine = models.open(s);
           CameraFeed feed = CameraFeed.open(source, feedOptions)) {
         err.println("likeness watch: camera " + source.display() + " (" + source.kind() + "), door '" + door

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.likeness.models.Calibrations;
 import org.likeness.models.ModelCatalog;
 import org.likeness.models.ModelStore;
+import org.likeness.pipeline.PipelineOptions;
 
 /**
  * {@code --no-flip} decides with the model's flip-off calibration: its own best-accuracy threshold
@@ -20,6 +21,7 @@ import org.likeness.models.ModelStore;
 @Tag("model")
 class FlipOptionCliTest {
   private static final Calibrations SHIPPED = new Calibrations(ModelStore.at(Path.of("no-such-models-dir")));
+  private static final PipelineOptions FLIP_OFF = PipelineOptions.defaults().withFlip(false);
 
   private static Path lfw(String person, int n) {
     Path lfw = CliRun.lfwImage().getParent().getParent();
@@ -32,9 +34,9 @@ class FlipOptionCliTest {
 
   @Test
   void verifyWithoutFlipUsesTheFlipOffCalibration() {
-    double off = SHIPPED.threshold(ModelCatalog.DEFAULT_EMBEDDER, false, Optional.empty(), Optional.empty())
+    double off = SHIPPED.threshold(ModelCatalog.DEFAULT_EMBEDDER, FLIP_OFF, Optional.empty(), Optional.empty())
         .maxDistance();
-    double on = SHIPPED.threshold(ModelCatalog.DEFAULT_EMBEDDER, true, Optional.empty(), Optional.empty())
+    double on = SHIPPED.threshold(ModelCatalog.DEFAULT_EMBEDDER, PipelineOptions.defaults(), Optional.empty(), Optional.empty())
         .maxDistance();
     assertNotEquals(threshold(on), threshold(off), "the two calibrations' best-accuracy thresholds differ");
 
@@ -51,7 +53,7 @@ class FlipOptionCliTest {
 
   @Test
   void farWithoutFlipComesFromTheFlipOffPoints() {
-    double off = SHIPPED.threshold(ModelCatalog.DEFAULT_EMBEDDER, false, Optional.empty(), Optional.of(1e-3))
+    double off = SHIPPED.threshold(ModelCatalog.DEFAULT_EMBEDDER, FLIP_OFF, Optional.empty(), Optional.of(1e-3))
         .maxDistance();
     CliRun.Result r = CliRun.run("verify", "--no-flip", "--far", "1e-3",
         lfw("Colin_Powell", 1).toString(), lfw("Colin_Powell", 2).toString());

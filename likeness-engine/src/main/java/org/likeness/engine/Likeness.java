@@ -138,11 +138,6 @@ public final class Likeness implements AutoCloseable {
     return spec;
   }
 
-  /** Whether faces are embedded with the flip trick: the calibration that applies depends on it. */
-  public boolean flips() {
-    return pipeline.flips();
-  }
-
   public FacePipeline pipeline() {
     return pipeline;
   }
@@ -426,7 +421,7 @@ public final class Likeness implements AutoCloseable {
    */
   public synchronized Thresholds thresholds() {
     if (thresholds == null) {
-      thresholds = calibrations.thresholds(spec, flips(), Optional.empty(), Optional.empty());
+      thresholds = calibrations.thresholds(spec, pipeline.options(), Optional.empty(), Optional.empty());
     }
     return thresholds;
   }

@@ -158,7 +158,7 @@ class LfwIdentificationTest {
       }
       // The door's default: the shipped calibration's open-set threshold for a gallery of this size.
       DecisionThreshold shipped = new Calibrations(ModelStore.at(tmp.resolve("no-user-calibration")))
-          .thresholds(MODEL, true, Optional.empty(), Optional.empty()).identify(staff.size());
+          .thresholds(MODEL, PipelineOptions.defaults(), Optional.empty(), Optional.empty()).identify(staff.size());
       double t = shipped.maxDistance();
       double refused = refused(strangerDist, t);
       double recognised = recognised(staffDist, staffRight, t);

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import org.likeness.error.BadInputException;
+import org.likeness.pipeline.PipelineOptions;
 
 /**
  * Finds the calibration for a model: the user's own (written by {@code likeness calibrate} into
@@ -47,9 +48,7 @@ public final class Calibrations {
     if (!flip && Files.isRegularFile(older)) {
       // Before flip-off calibrations had their own file, `likeness calibrate --no-flip` wrote NAME.json:
       // the user's own flip-off calibration must not be passed over for the shipped one.
-      Calibration c = read(older);
-      if (!c.flip()) {
-        checked(spec, flip, c, older.toString());
+      if (!read(older).flip()) {
         throw new BadInputException("calibration " + older + " was made with the flip trick off; move it to "
             + user + " to use it with --no-flip");
       }
@@ -66,18 +65,20 @@ public final class Calibrations {
   }
 
   /**
-   * How {@code spec}, embedded with the flip trick {@code flip}, decides: {@code explicit} if given,
-   * else the calibrated threshold for {@code far}, else the calibration's defaults (see {@link
-   * Thresholds}).
+   * How {@code spec}, embedded as {@code options} say, decides: {@code explicit} if given, else the
+   * calibrated threshold for {@code far}, else the calibration's defaults (see {@link Thresholds}).
+   * The calibration is the one for the flip state faces are embedded with: the flip trick asked for,
+   * and a model that makes unit vectors (as {@code FacePipeline} embeds).
    */
-  public Thresholds thresholds(ModelSpec spec, boolean flip, Optional<Double> explicit, Optional<Double> far) {
-    return new Thresholds(spec, explicit, far, find(spec, flip));
+  public Thresholds thresholds(
+      ModelSpec spec, PipelineOptions options, Optional<Double> explicit, Optional<Double> far) {
+    return new Thresholds(spec, explicit, far, find(spec, options.flip() && spec.unitLength()));
   }
 
-  /** The 1:1 threshold: {@code thresholds(spec, flip, explicit, far).verify()}. */
+  /** The 1:1 threshold: {@code thresholds(spec, options, explicit, far).verify()}. */
   public DecisionThreshold threshold(
-      ModelSpec spec, boolean flip, Optional<Double> explicit, Optional<Double> far) {
-    return thresholds(spec, flip, explicit, far).verify();
+      ModelSpec spec, PipelineOptions options, Optional<Double> explicit, Optional<Double> far) {
+    return thresholds(spec, options, explicit, far).verify();
   }
 
   /** Writes {@code c} as the user's calibration of {@code spec} for the flip state it was made with. */

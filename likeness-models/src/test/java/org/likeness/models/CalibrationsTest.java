@@ -9,9 +9,11 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.likeness.error.BadInputException;
+import org.likeness.pipeline.PipelineOptions;
 
 /** A model's calibration is found for the flip state its faces are embedded with, and only for that one. */
 class CalibrationsTest {
@@ -51,8 +53,21 @@ class CalibrationsTest {
     Calibration on = calibrations.find(SPEC, true).orElseThrow();
     assertTrue(on.flip());
     assertTrue(on.bestAccuracyDistance() != 0.61);
-    assertEquals(0.61, calibrations.threshold(SPEC, false, java.util.Optional.empty(), java.util.Optional.empty())
+    assertEquals(0.61, calibrations.threshold(SPEC, PipelineOptions.defaults().withFlip(false), Optional.empty(), Optional.empty())
         .maxDistance());
+  }
+
+  @Test
+  void aModelWithoutUnitVectorsIsNeverFlippedSoItsFlipOffCalibrationApplies(@TempDir Path dir) throws IOException {
+    ModelSpec pixels = ModelCatalog.PIXELS;
+    Calibrations calibrations = new Calibrations(ModelStore.at(dir));
+    calibrations.save(new Calibration(pixels.name(), pixels.sha256(), pixels.metric().name().toLowerCase(java.util.Locale.ROOT),
+        false, "test pairs", "2026-12-05T00:00:00Z", 40.0, List.of(new Calibration.Point(1e-2, 30.0, 0.5)), null), pixels);
+
+    Thresholds t = calibrations.thresholds(pixels, PipelineOptions.defaults(), Optional.empty(), Optional.empty());
+    assertTrue(PipelineOptions.defaults().flip());
+    assertFalse(t.calibration().orElseThrow().flip());
+    assertEquals(40.0, t.verify().maxDistance());
   }
 
   @Test

@@ -170,7 +170,7 @@ final class DoorMigration implements AutoCloseable {
           + " before migrating");
     }
     Thresholds thresholds =
-        new Calibrations(config.models()).thresholds(to, config.flips(to), Optional.empty(), config.far());
+        new Calibrations(config.models()).thresholds(to, config.pipeline(), Optional.empty(), config.far());
     Path gallery = config.galleryDir().toAbsolutePath().normalize();
     Path kept = GallerySwap.kept(gallery, to.name());
     if (Files.exists(kept)) {

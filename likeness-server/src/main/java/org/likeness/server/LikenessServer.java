@@ -175,7 +175,7 @@ public final class LikenessServer implements AutoCloseable {
       opened.add(gallery);
       ModelSpec model = ModelCatalog.embedder(gallery.info().spec().model().name());
       Thresholds thresholds = new Calibrations(config.models())
-          .thresholds(model, config.flips(model), config.maxDistance(), config.far());
+          .thresholds(model, config.pipeline(), config.maxDistance(), config.far());
       AuditLog audit = AuditLog.open(AuditLog.fileIn(config.dataDir()));
       opened.add(audit);
       EnginePool engines = new EnginePool(config.workers(),

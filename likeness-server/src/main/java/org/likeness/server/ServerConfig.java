@@ -2,7 +2,6 @@ package org.likeness.server;
 
 import java.nio.file.Path;
 import java.util.Optional;
-import org.likeness.models.ModelSpec;
 import org.likeness.models.ModelStore;
 import org.likeness.pipeline.PipelineOptions;
 
@@ -95,11 +94,6 @@ public record ServerConfig(
   public ServerConfig withGallery(Path dir) {
     return new ServerConfig(host, port, dataDir, dir, model, models, pipeline, far, maxDistance, workers,
         maxUploadBytes, topK, preloadEngines, liveness, camera);
-  }
-
-  /** Whether faces are embedded with the flip trick for {@code model}; its calibration depends on it. */
-  public boolean flips(ModelSpec model) {
-    return pipeline.flip() && model.unitLength();
   }
 
   public ServerConfig withModel(Optional<String> name, ModelStore store, PipelineOptions options) {
